@@ -1,0 +1,5 @@
+/// annotation
+@NullMarked
+package dev.stem.annotation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/// backend
+@NullMarked
+package dev.stem.backend;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,96 @@
+package dev.stem.broker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import dev.stem.envelope.Envelope;
+
+/// Moves task messages from producers to workers with at-least-once delivery.
+///
+/// Promises every adapter keeps (the contract test kit checks them):
+///
+/// - A published message is delivered once its `eta` has passed; until then it is delayed and
+///   leased to nobody. Higher priorities are delivered first among ready messages of a queue.
+/// - A fetched message is leased to one consumer until its lease expires. If it is neither acked,
+///   retried, dead-lettered nor released by then, it is delivered again with a higher
+///   [Delivery#deliveryCount()].
+/// - Every state change (ack, retry, dead-letter, release, lease extension) is fenced: it applies
+///   only while the caller's lease is current and returns `false` otherwise, so a stale worker
+///   can never remove a message that another worker now holds.
+/// - A message moves to its next state atomically: it is never both acked and lost, nor both
+///   ready and dead.
+///
+/// Adapters document their lease semantics (what extends it, how expiry is detected).
+public interface Broker extends AutoCloseable {
+
+    /// Publishes one message; it becomes deliverable at its `eta`, or at once.
+    void publish(Envelope envelope);
+
+    /// Publishes many messages, as one round trip where the store allows. On failure some may
+    /// have been published; each is idempotent by id only where the adapter says so.
+    void publishAll(List<Envelope> envelopes);
+
+    /// Leases up to `request.maxMessages()` ready messages, waiting up to `request.maxWait()` for the first.
+    /// Returns an empty list when nothing arrived in time.
+    List<Delivery> fetch(FetchRequest request) throws InterruptedException;
+
+    /// Removes a finished message for good. `false` if the lease was no longer held.
+    boolean ack(Delivery delivery);
+
+    /// Acks many deliveries at once; returns how many were still held.
+    default int ackAll(Collection<Delivery> deliveries) {
+        int acked = 0;
+        for (Delivery delivery : deliveries) {
+            if (ack(delivery)) {
+                acked++;
+            }
+        }
+        return acked;
+    }
+
+    /// Atomically removes the leased message and schedules `next` to run at `runAt`.
+    /// `false` (and nothing scheduled) if the lease was no longer held.
+    boolean retry(Delivery delivery, Envelope next, Instant runAt);
+
+    /// Atomically removes the leased message and appends it to the dead letter queue of its queue.
+    /// `false` (and nothing moved) if the lease was no longer held.
+    boolean deadLetter(Delivery delivery, DeadLetterReason reason);
+
+    /// Gives an unfinished message back so that it is ready again at once, without counting it
+    /// as a failed delivery. `false` if the lease was no longer held.
+    boolean release(Delivery delivery);
+
+    /// Extends the lease of a message still being worked on. `false` if it was no longer held.
+    boolean extendLease(Delivery delivery, Duration lease);
+
+    /// Dead letters of `queue`, oldest first, skipping `offset` and returning at most `limit`.
+    List<DeadLetter> deadLetters(String queue, int offset, int limit);
+
+    /// One dead letter by message id.
+    Optional<DeadLetter> deadLetter(String queue, String messageId);
+
+    /// Publishes the given dead letters again (attempt reset to 0, due now) and removes them from
+    /// the dead letter queue. Returns how many were replayed; unknown ids are skipped.
+    int replayDeadLetters(String queue, Collection<String> messageIds);
+
+    /// Deletes every dead letter of `queue`; returns how many were deleted.
+    long purgeDeadLetters(String queue);
+
+    /// Deletes every ready and delayed message of `queue` (leased ones are left to finish); returns
+    /// how many were deleted.
+    long purge(String queue);
+
+    /// Counts of `queue`'s messages by state.
+    QueueStats stats(String queue);
+
+    /// Names of the queues this broker has seen messages for.
+    List<String> queues();
+
+    /// Releases the adapter's own resources; connections owned by the application stay open.
+    @Override
+    default void close() {
+    }
+}

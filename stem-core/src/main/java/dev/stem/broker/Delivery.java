@@ -1,0 +1,26 @@
+package dev.stem.broker;
+
+import java.time.Instant;
+
+import dev.stem.envelope.Envelope;
+
+/// A message leased to one consumer.
+///
+/// @param envelope the message
+/// @param receipt adapter-specific token that identifies this lease (a stream entry id and
+///        consumer, a row id and lock token, an SQS receipt handle); opaque to the engine
+/// @param deliveryCount how many times this message has been leased, counting this one; more
+///        than 1 means a previous holder lost its lease (crashed or stalled)
+/// @param leaseExpiresAt when the lease lapses unless extended
+public record Delivery(Envelope envelope, String receipt, int deliveryCount, Instant leaseExpiresAt) {
+
+    /// Shortcut for the message id.
+    public String id() {
+        return this.envelope.id();
+    }
+
+    /// Shortcut for the queue the message was fetched from.
+    public String queue() {
+        return this.envelope.queue();
+    }
+}

@@ -1,0 +1,5 @@
+/// broker
+@NullMarked
+package dev.stem.broker;
+
+import org.jspecify.annotations.NullMarked;

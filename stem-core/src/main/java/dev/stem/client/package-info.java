@@ -1,0 +1,5 @@
+/// client
+@NullMarked
+package dev.stem.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,19 @@
+package dev.stem.control;
+
+import java.time.Duration;
+import java.util.Set;
+
+/// Remembers cancelled task ids where every worker can see them, for a limited time.
+///
+/// Promises: a revoke is visible to every worker of the store until its time to live passes.
+public interface RevokeStore {
+
+    /// Marks `taskId` revoked for `ttl`.
+    void revoke(String taskId, Duration ttl);
+
+    /// Whether `taskId` is currently revoked.
+    boolean isRevoked(String taskId);
+
+    /// Every currently revoked id.
+    Set<String> revoked();
+}

@@ -1,0 +1,5 @@
+/// control
+@NullMarked
+package dev.stem.control;
+
+import org.jspecify.annotations.NullMarked;

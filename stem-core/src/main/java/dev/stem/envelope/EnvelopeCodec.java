@@ -1,0 +1,214 @@
+package dev.stem.envelope;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/// Reads and writes [Envelope]s in the JSON wire format v1 (`docs/wire-format.md`).
+///
+/// The format is pinned here, field by field, so it never changes with an application's Jackson
+/// settings. Readers ignore unknown fields and refuse a `v` they do not know; a document that
+/// cannot be read raises [InvalidEnvelopeException] naming the field. Thread-safe.
+public final class EnvelopeCodec {
+
+    /// The wire format version this codec writes and the highest it reads.
+    public static final int VERSION = 1;
+
+    private final JsonMapper mapper;
+
+    /// A codec with its own private mapper.
+    public EnvelopeCodec() {
+        this(JsonMapper.builder().build());
+    }
+
+    /// A codec that uses `mapper` for parsing and writing trees only; no mapper setting alters the format.
+    public EnvelopeCodec(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /// The JSON text of `envelope`.
+    public String encode(Envelope envelope) {
+        return this.mapper.writeValueAsString(toTree(envelope));
+    }
+
+    /// The UTF-8 JSON bytes of `envelope`.
+    public byte[] encodeToBytes(Envelope envelope) {
+        return encode(envelope).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /// Reads one envelope from its JSON text.
+    public Envelope decode(String json) {
+        JsonNode tree;
+        try {
+            tree = this.mapper.readTree(json);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidEnvelopeException("Message is not valid JSON: " + ex.getOriginalMessage(), ex);
+        }
+        return fromTree(tree);
+    }
+
+    /// Reads one envelope from its UTF-8 JSON bytes.
+    public Envelope decode(byte[] json) {
+        return decode(new String(json, StandardCharsets.UTF_8));
+    }
+
+    /// The JSON tree of `envelope`, with optional fields left out when absent.
+    public ObjectNode toTree(Envelope e) {
+        ObjectNode node = this.mapper.createObjectNode();
+        node.put("v", VERSION);
+        node.put("id", e.id());
+        node.put("task", e.task());
+        node.put("queue", e.queue());
+        node.set("args", e.args());
+        ObjectNode headers = node.putObject("headers");
+        e.headers().forEach(headers::put);
+        node.put("priority", e.priority());
+        node.put("attempt", e.attempt());
+        node.put("maxRetries", e.maxRetries());
+        putInstant(node, "eta", e.eta());
+        putInstant(node, "expiresAt", e.expiresAt());
+        if (e.softTimeLimit() != null) {
+            node.put("softTimeLimitMs", e.softTimeLimit().toMillis());
+        }
+        if (e.hardTimeLimit() != null) {
+            node.put("hardTimeLimitMs", e.hardTimeLimit().toMillis());
+        }
+        putText(node, "parentId", e.parentId());
+        putText(node, "rootId", e.rootId());
+        putText(node, "groupId", e.groupId());
+        putInstant(node, "createdAt", e.createdAt());
+        return node;
+    }
+
+    /// Reads one envelope from a parsed JSON tree.
+    public Envelope fromTree(JsonNode node) {
+        if (!node.isObject()) {
+            throw new InvalidEnvelopeException("message", node.getNodeType().toString(), "must be a JSON object");
+        }
+        int version = intField(node, "v", VERSION);
+        if (version < 1 || version > VERSION) {
+            throw new InvalidEnvelopeException("v", String.valueOf(version),
+                    "this reader understands wire format versions 1 to " + VERSION);
+        }
+        Envelope.Builder builder = Envelope.builder(requiredText(node, "task"))
+                .id(requiredText(node, "id"))
+                .queue(optionalText(node, "queue", Envelope.DEFAULT_QUEUE))
+                .headers(headers(node))
+                .priority(intField(node, "priority", 0))
+                .attempt(intField(node, "attempt", 0))
+                .maxRetries(intField(node, "maxRetries", Envelope.DEFAULT_MAX_RETRIES))
+                .eta(instant(node, "eta"))
+                .expiresAt(instant(node, "expiresAt"))
+                .softTimeLimit(millis(node, "softTimeLimitMs"))
+                .hardTimeLimit(millis(node, "hardTimeLimitMs"))
+                .parentId(nullableText(node, "parentId"))
+                .rootId(nullableText(node, "rootId"))
+                .groupId(nullableText(node, "groupId"))
+                .createdAt(instant(node, "createdAt"));
+        JsonNode args = node.get("args");
+        if (args != null && !args.isNull()) {
+            builder.args(args);
+        }
+        return builder.build();
+    }
+
+    private static void putInstant(ObjectNode node, String field, @Nullable Instant value) {
+        if (value != null) {
+            node.put(field, value.toString());
+        }
+    }
+
+    private static void putText(ObjectNode node, String field, @Nullable String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static String requiredText(JsonNode node, String field) {
+        String value = nullableText(node, field);
+        if (value == null) {
+            throw new InvalidEnvelopeException(field, "null", "is required");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode node, String field, String fallback) {
+        String value = nullableText(node, field);
+        return value != null ? value : fallback;
+    }
+
+    private static @Nullable String nullableText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new InvalidEnvelopeException(field, value.toString(), "must be a string");
+        }
+        return value.asString();
+    }
+
+    private static int intField(JsonNode node, String field, int fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidEnvelopeException(field, value.toString(), "must be an integer");
+        }
+        return value.intValue();
+    }
+
+    private static @Nullable Duration millis(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new InvalidEnvelopeException(field, value.toString(), "must be an integer number of milliseconds");
+        }
+        return Duration.ofMillis(value.longValue());
+    }
+
+    private static @Nullable Instant instant(JsonNode node, String field) {
+        String text = nullableText(node, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        }
+        catch (DateTimeParseException ex) {
+            throw new InvalidEnvelopeException(field, text, "must be an ISO-8601 UTC instant such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    private static Map<String, String> headers(JsonNode node) {
+        JsonNode value = node.get("headers");
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw new InvalidEnvelopeException("headers", value.toString(), "must be a JSON object of strings");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            if (!entry.getValue().isString()) {
+                throw new InvalidEnvelopeException("headers." + entry.getKey(), entry.getValue().toString(),
+                        "must be a string");
+            }
+            headers.put(entry.getKey(), entry.getValue().asString());
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,5 @@
+/// envelope
+@NullMarked
+package dev.stem.envelope;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/// memory
+@NullMarked
+package dev.stem.memory;
+
+import org.jspecify.annotations.NullMarked;

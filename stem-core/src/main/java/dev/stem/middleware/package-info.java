@@ -1,0 +1,5 @@
+/// middleware
+@NullMarked
+package dev.stem.middleware;
+
+import org.jspecify.annotations.NullMarked;

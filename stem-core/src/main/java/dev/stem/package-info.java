@@ -1,0 +1,5 @@
+/// root
+@NullMarked
+package dev.stem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/// retry
+@NullMarked
+package dev.stem.retry;
+
+import org.jspecify.annotations.NullMarked;

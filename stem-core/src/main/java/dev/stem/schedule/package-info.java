@@ -1,0 +1,5 @@
+/// schedule
+@NullMarked
+package dev.stem.schedule;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/// task
+@NullMarked
+package dev.stem.task;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/// worker
+@NullMarked
+package dev.stem.worker;
+
+import org.jspecify.annotations.NullMarked;
