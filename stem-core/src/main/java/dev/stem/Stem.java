@@ -1,0 +1,55 @@
+package dev.stem;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.stem.client.EnqueueOptions;
+import dev.stem.client.TaskHandle;
+import dev.stem.client.TaskRequest;
+
+/// The client: enqueue tasks and follow them. Thread-safe; inject it where work is produced.
+///
+/// Every enqueue validates the task name, queue name and arguments, applies the enqueue
+/// interceptors and checks the payload size before any I/O: a refused message is never published.
+public interface Stem {
+
+    /// Enqueues `task` with `args` (a map, list, array, POJO or JSON node; `null` for none) and its defaults.
+    default TaskHandle<Object> enqueue(String task, @Nullable Object args) {
+        return enqueue(task, args, EnqueueOptions.defaults());
+    }
+
+    /// Enqueues `task` with `args` and per-message overrides.
+    default TaskHandle<Object> enqueue(String task, @Nullable Object args, EnqueueOptions options) {
+        return enqueue(task, args, options, Object.class);
+    }
+
+    /// Enqueues `task`, with a handle that reads the result as `resultType`.
+    <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options, Class<R> resultType);
+
+    /// Enqueues many messages in one batch. Every message is validated first; if one is refused none is published.
+    List<TaskHandle<Object>> enqueueAll(List<TaskRequest> requests);
+
+    /// Enqueues the `@StemTask` method that `invocation` calls on a stand-in of `tasks`, with the
+    /// arguments it passes: `stem.call(Mailer.class, m -> m.send("a@b.c", "Hi"))`. The method is
+    /// not run here.
+    default <T, R> TaskHandle<R> call(Class<T> tasks, Function<T, R> invocation) {
+        return call(tasks, invocation, EnqueueOptions.defaults());
+    }
+
+    /// As [#call(Class, Function)], with per-message overrides.
+    <T, R> TaskHandle<R> call(Class<T> tasks, Function<T, R> invocation, EnqueueOptions options);
+
+    /// Enqueues a `void` `@StemTask` method: `stem.run(Reports.class, r -> r.rebuild(2026))`.
+    default <T> TaskHandle<Void> run(Class<T> tasks, Consumer<T> invocation) {
+        return run(tasks, invocation, EnqueueOptions.defaults());
+    }
+
+    /// As [#run(Class, Consumer)], with per-message overrides.
+    <T> TaskHandle<Void> run(Class<T> tasks, Consumer<T> invocation, EnqueueOptions options);
+
+    /// A handle on an existing task id, reading the result as `resultType`.
+    <R> TaskHandle<R> handle(String taskId, Class<R> resultType);
+}

@@ -1,0 +1,205 @@
+package dev.stem.client;
+
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import dev.stem.Stem;
+import dev.stem.annotation.AnnotatedTaskOptions;
+import dev.stem.annotation.StemTask;
+import dev.stem.annotation.TaskNames;
+import dev.stem.backend.ResultBackend;
+import dev.stem.broker.Broker;
+import dev.stem.control.RevokeStore;
+import dev.stem.envelope.Envelope;
+import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.envelope.InvalidEnvelopeException;
+import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.task.ArgumentBinder;
+import dev.stem.task.MethodTaskHandler;
+import dev.stem.task.TaskContext;
+import dev.stem.task.TaskDefinition;
+import dev.stem.task.TaskOptions;
+import dev.stem.task.TaskRegistry;
+
+/// The standard [Stem] client. Task defaults come from the local [TaskRegistry] when the task is
+/// registered in this process, from the `@StemTask` annotation for typed calls, and otherwise
+/// from the built-in defaults.
+public final class DefaultStem implements Stem {
+
+    private final Broker broker;
+
+    private final ResultBackend backend;
+
+    private final RevokeStore revokes;
+
+    private final TaskRegistry tasks;
+
+    private final JsonMapper mapper;
+
+    private final EnvelopeCodec codec;
+
+    private final List<EnqueueInterceptor> interceptors;
+
+    private final ClientOptions options;
+
+    private final Clock clock;
+
+    public DefaultStem(Broker broker, ResultBackend backend, RevokeStore revokes, TaskRegistry tasks, JsonMapper mapper,
+            EnvelopeCodec codec, List<EnqueueInterceptor> interceptors, ClientOptions options, Clock clock) {
+        this.broker = broker;
+        this.backend = backend;
+        this.revokes = revokes;
+        this.tasks = tasks;
+        this.mapper = mapper;
+        this.codec = codec;
+        this.interceptors = List.copyOf(interceptors);
+        this.options = options;
+        this.clock = clock;
+    }
+
+    @Override
+    public <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options, Class<R> resultType) {
+        Envelope envelope = prepare(task, toArgs(task, args), options, defaultsOf(task));
+        this.broker.publish(envelope);
+        return handle(envelope.id(), this.mapper.constructType(resultType));
+    }
+
+    @Override
+    public List<TaskHandle<Object>> enqueueAll(List<TaskRequest> requests) {
+        List<Envelope> envelopes = new ArrayList<>(requests.size());
+        for (TaskRequest request : requests) {
+            envelopes.add(prepare(request.task(), toArgs(request.task(), request.args()), request.options(),
+                    defaultsOf(request.task())));
+        }
+        this.broker.publishAll(envelopes);
+        JavaType objectType = this.mapper.constructType(Object.class);
+        return envelopes.stream().map(e -> this.<Object>handle(e.id(), objectType)).toList();
+    }
+
+    @Override
+    public <T, R> TaskHandle<R> call(Class<T> tasks, Function<T, R> invocation, EnqueueOptions options) {
+        RecordedCall call = RecordedCall.record(tasks, invocation::apply);
+        return enqueueRecorded(call, options, this.mapper.constructType(call.method().getGenericReturnType()));
+    }
+
+    @Override
+    public <T> TaskHandle<Void> run(Class<T> tasks, Consumer<T> invocation, EnqueueOptions options) {
+        return enqueueRecorded(RecordedCall.record(tasks, invocation), options, this.mapper.constructType(Void.class));
+    }
+
+    @Override
+    public <R> TaskHandle<R> handle(String taskId, Class<R> resultType) {
+        return handle(taskId, this.mapper.constructType(resultType));
+    }
+
+    private <R> TaskHandle<R> enqueueRecorded(RecordedCall call, EnqueueOptions options, JavaType resultType) {
+        Method method = call.method();
+        StemTask annotation = AnnotatedElementUtils.findMergedAnnotation(method, StemTask.class);
+        if (annotation == null) {
+            throw new IllegalArgumentException(method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    + " is not a @StemTask method");
+        }
+        Optional<TaskDefinition> local = registeredFor(method);
+        String name = local.map(TaskDefinition::name).orElseGet(() -> TaskNames.of(method, annotation));
+        if (name.contains("${")) {
+            throw new IllegalArgumentException("Task name '" + name + "' of " + method.getName()
+                    + " has an unresolved placeholder; enqueue it by name instead");
+        }
+        TaskOptions defaults = local.map(TaskDefinition::options)
+                .orElseGet(() -> AnnotatedTaskOptions.of(name, annotation, UnaryOperator.identity()));
+        Map<String, Object> args = new LinkedHashMap<>();
+        List<String> names = ArgumentBinder.argumentNames(method);
+        int argument = 0;
+        for (int i = 0; i < method.getParameterCount(); i++) {
+            if (!TaskContext.class.isAssignableFrom(method.getParameterTypes()[i])) {
+                args.put(names.get(argument++), call.arguments()[i]);
+            }
+        }
+        Envelope envelope = prepare(name, toArgs(name, args), options, defaults);
+        this.broker.publish(envelope);
+        return handle(envelope.id(), resultType);
+    }
+
+    private Optional<TaskDefinition> registeredFor(Method method) {
+        return this.tasks.all().stream()
+                .filter(d -> d.handler() instanceof MethodTaskHandler handler && handler.method().equals(method))
+                .findFirst();
+    }
+
+    private TaskOptions defaultsOf(String task) {
+        return this.tasks.find(task).map(TaskDefinition::options).orElseGet(TaskOptions::defaults);
+    }
+
+    private JsonNode toArgs(String task, @Nullable Object args) {
+        if (args == null) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode node = args instanceof JsonNode json ? json : this.mapper.valueToTree(args);
+        if (!node.isObject() && !node.isArray()) {
+            throw new InvalidEnvelopeException("args", String.valueOf(args), "args of task '" + task
+                    + "' must be a map, list, array, JSON object or POJO, not " + args.getClass().getSimpleName());
+        }
+        return node;
+    }
+
+    private Envelope prepare(String task, JsonNode args, EnqueueOptions options, TaskOptions defaults) {
+        Instant now = this.clock.instant();
+        Instant eta = options.eta() != null ? options.eta()
+                : options.countdown() != null ? now.plus(options.countdown()) : null;
+        Envelope.Builder builder = Envelope.builder(task);
+        if (options.id() != null) {
+            builder.id(options.id());
+        }
+        Envelope envelope = builder
+                .queue(options.queue() != null ? options.queue() : defaults.queue())
+                .args(args)
+                .headers(options.headers())
+                .priority(options.priority() != null ? options.priority() : defaults.priority())
+                .maxRetries(options.maxRetries() != null ? options.maxRetries() : defaults.retryPolicy().maxRetries())
+                .eta(eta)
+                .expiresAt(options.expires() != null ? now.plus(options.expires()) : null)
+                .softTimeLimit(options.softTimeLimit() != null ? options.softTimeLimit() : defaults.softTimeLimit())
+                .hardTimeLimit(options.timeLimit() != null ? options.timeLimit() : defaults.hardTimeLimit())
+                .createdAt(now)
+                .build();
+        for (EnqueueInterceptor interceptor : this.interceptors) {
+            envelope = interceptor.beforePublish(envelope);
+        }
+        int size = this.codec.encodeToBytes(envelope).length;
+        if (size > this.options.maxPayloadBytes()) {
+            throw new PayloadTooLargeException(task, size, this.options.maxPayloadBytes());
+        }
+        return envelope;
+    }
+
+    private <R> TaskHandle<R> handle(String id, JavaType resultType) {
+        return new TaskHandle<>(id, this.backend, this.revokes, this.mapper, resultType, this.options.revokeTtl());
+    }
+
+    /// Limits and lifetimes of the client.
+    ///
+    /// @param maxPayloadBytes largest encoded message accepted
+    /// @param revokeTtl how long a cancel is remembered
+    public record ClientOptions(long maxPayloadBytes, Duration revokeTtl) {
+
+        /// 1 MiB payloads, revokes kept 1 day.
+        public static final ClientOptions DEFAULT = new ClientOptions(1024 * 1024, Duration.ofDays(1));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.stem.client;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.stem.backend.ResultBackend;
+import dev.stem.backend.TaskResult;
+import dev.stem.backend.TaskState;
+import dev.stem.control.RevokeStore;
+
+/// A reference to an enqueued task: ask its state, wait for its result, cancel it.
+///
+/// @param <R> the result type
+public final class TaskHandle<R> {
+
+    private final String id;
+
+    private final ResultBackend backend;
+
+    private final RevokeStore revokes;
+
+    private final JsonMapper mapper;
+
+    private final JavaType resultType;
+
+    private final Duration revokeTtl;
+
+    TaskHandle(String id, ResultBackend backend, RevokeStore revokes, JsonMapper mapper, JavaType resultType,
+            Duration revokeTtl) {
+        this.id = id;
+        this.backend = backend;
+        this.revokes = revokes;
+        this.mapper = mapper;
+        this.resultType = resultType;
+        this.revokeTtl = revokeTtl;
+    }
+
+    /// The message id, which is also the result id.
+    public String id() {
+        return this.id;
+    }
+
+    /// The current state; `PENDING` while nothing has been stored.
+    public TaskState state() {
+        return info().map(TaskResult::state).orElse(TaskState.PENDING);
+    }
+
+    /// The stored record, if any.
+    public Optional<TaskResult> info() {
+        return this.backend.get(this.id);
+    }
+
+    /// Waits up to `timeout` for the task to finish and returns its result.
+    ///
+    /// @throws TaskFailedException if it failed, was revoked or expired
+    /// @throws TaskTimeoutException if it did not finish in time
+    public @Nullable R result(Duration timeout) {
+        TaskResult record;
+        try {
+            record = this.backend.await(this.id, timeout).filter(r -> r.state().isTerminal())
+                    .orElseThrow(() -> new TaskTimeoutException(this.id, timeout));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new TaskTimeoutException(this.id, timeout);
+        }
+        if (record.state() != TaskState.SUCCESS) {
+            throw new TaskFailedException(record);
+        }
+        return record.result() == null ? null : this.mapper.treeToValue(record.result(), this.resultType);
+    }
+
+    /// Cancels the task: a worker that has not started it drops it and stores `REVOKED`. Returns
+    /// `false` when it had already finished.
+    public boolean cancel() {
+        if (state().isTerminal()) {
+            return false;
+        }
+        this.revokes.revoke(this.id, this.revokeTtl);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "TaskHandle[" + this.id + "]";
+    }
+}

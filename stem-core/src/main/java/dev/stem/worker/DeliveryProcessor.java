@@ -1,0 +1,239 @@
+package dev.stem.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import dev.stem.backend.TaskError;
+import dev.stem.backend.TaskResult;
+import dev.stem.backend.TaskState;
+import dev.stem.broker.DeadLetterReason;
+import dev.stem.broker.Delivery;
+import dev.stem.control.RateLimit;
+import dev.stem.control.RateLimitDecision;
+import dev.stem.control.StemEvent;
+import dev.stem.envelope.Envelope;
+import dev.stem.retry.RetryPolicy;
+import dev.stem.task.ArgumentBindingException;
+import dev.stem.task.RetryRequestedException;
+import dev.stem.task.TaskDefinition;
+
+/// Takes one leased message from delivery to its final state: run it, then ack, retry or
+/// dead-letter it and store its result. Every settling write is fenced by the lease and retried
+/// while the store is unreachable (see [Settler]); nothing is acked that did not finish.
+final class DeliveryProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    private final WorkerServices services;
+
+    private final WorkerOptions options;
+
+    private final TaskInvoker invoker;
+
+    private final Settler settler;
+
+    private final Runnable onAbandoned;
+
+    DeliveryProcessor(WorkerServices services, WorkerOptions options, TaskInvoker invoker, Runnable onAbandoned) {
+        this.services = services;
+        this.options = options;
+        this.invoker = invoker;
+        this.settler = new Settler(services.clock());
+        this.onAbandoned = onAbandoned;
+    }
+
+    /// Processes `task` to its end. Never throws: an unexpected error leaves the message leased, so
+    /// it is delivered again when the lease lapses.
+    void process(InFlightTask task) {
+        try {
+            dispatch(task);
+        }
+        catch (RuntimeException ex) {
+            log.error("Could not process message {} of task '{}'; it will be delivered again after its lease",
+                    task.delivery().id(), task.delivery().envelope().task(), ex);
+        }
+    }
+
+    private void dispatch(InFlightTask task) {
+        Delivery delivery = task.delivery();
+        Envelope envelope = delivery.envelope();
+        if (delivery.deliveryCount() > this.options.maxRecoveries() + 1) {
+            deadLetter(task, DeadLetterReason.of(DeadLetterReason.WORKER_LOST, "Delivered "
+                    + delivery.deliveryCount() + " times without finishing; it may crash or stall its worker"), null);
+            return;
+        }
+        if (envelope.isExpired(now())) {
+            skip(task, TaskState.EXPIRED, "expired at " + envelope.expiresAt());
+            return;
+        }
+        if (this.services.revokes().isRevoked(envelope.id())) {
+            skip(task, TaskState.REVOKED, "revoked");
+            return;
+        }
+        Optional<TaskDefinition> definition = this.services.tasks().find(envelope.task());
+        if (definition.isEmpty()) {
+            UnknownTaskException error = new UnknownTaskException(envelope.task());
+            deadLetter(task, new DeadLetterReason(DeadLetterReason.UNKNOWN_TASK, error.getMessage(),
+                    error.getClass().getName()), error);
+            return;
+        }
+        RateLimit limit = definition.get().options().rateLimit();
+        if (limit != null) {
+            RateLimitDecision decision = this.services.rateLimiter().tryAcquire("task:" + envelope.task(), limit);
+            if (!decision.granted()) {
+                Instant runAt = now().plus(decision.retryAfter());
+                settle(task, "postpone rate-limited message",
+                        () -> this.services.broker().retry(delivery, envelope.toBuilder().eta(runAt).build(), runAt));
+                return;
+            }
+        }
+        run(task, definition.get());
+    }
+
+    private void run(InFlightTask task, TaskDefinition definition) {
+        Envelope envelope = task.delivery().envelope();
+        Duration soft = envelope.softTimeLimit() != null ? envelope.softTimeLimit() : definition.options().softTimeLimit();
+        Duration hard = envelope.hardTimeLimit() != null ? envelope.hardTimeLimit() : definition.options().hardTimeLimit();
+        WorkerTaskContext context = new WorkerTaskContext(envelope, soft, progress -> reportProgress(envelope, progress));
+        this.services.listener().started(envelope);
+        if (this.options.trackStarted()) {
+            storeQuietly(result(envelope, TaskState.STARTED, null, null, Map.of()));
+        }
+        Instant started = now();
+        TaskInvoker.Outcome outcome = this.invoker.invoke(definition.handler(), context, hard);
+        if (outcome.abandoned() && hard != null) {
+            this.onAbandoned.run();
+            this.services.listener().abandoned(envelope, hard);
+        }
+        if (task.isGivenBack()) {
+            log.info("Message {} was given back at shutdown; its outcome is not recorded", envelope.id());
+            return;
+        }
+        if (outcome.error() == null) {
+            succeed(task, definition, context, outcome.result(), Duration.between(started, now()));
+        }
+        else {
+            fail(task, definition, context, outcome.error());
+        }
+    }
+
+    private void succeed(InFlightTask task, TaskDefinition definition, WorkerTaskContext context,
+            @Nullable Object value, Duration duration) {
+        Envelope envelope = task.delivery().envelope();
+        JsonNode json;
+        try {
+            json = value == null ? null : this.services.mapper().valueToTree(value);
+        }
+        catch (RuntimeException ex) {
+            fail(task, definition, context, new IllegalStateException("The result of task '" + envelope.task()
+                    + "' cannot be written as JSON: " + ex.getMessage(), ex));
+            return;
+        }
+        if (!definition.options().ignoreResult()) {
+            TaskResult record = result(envelope, TaskState.SUCCESS, json, null, context.reportedProgress());
+            store(task, record);
+        }
+        if (settle(task, "ack", () -> this.services.broker().ack(task.delivery()))) {
+            this.services.listener().succeeded(envelope, duration, value);
+        }
+    }
+
+    private void fail(InFlightTask task, TaskDefinition definition, WorkerTaskContext context, Throwable error) {
+        Envelope envelope = task.delivery().envelope();
+        RetryPolicy policy = definition.options().retryPolicy();
+        boolean requested = error instanceof RetryRequestedException;
+        boolean retryable = requested || policy.isRetryable(error);
+        if (retryable && envelope.attempt() < envelope.maxRetries()) {
+            Duration delay = requested ? ((RetryRequestedException) error).countdown()
+                    : policy.backOff().delay(envelope.attempt() + 1);
+            Instant runAt = now().plus(delay);
+            storeQuietly(result(envelope, TaskState.RETRY, null, TaskError.of(error, true), context.reportedProgress()));
+            if (settle(task, "schedule a retry",
+                    () -> this.services.broker().retry(task.delivery(), envelope.nextAttempt(runAt), runAt))) {
+                this.services.listener().retried(envelope, error, delay);
+            }
+            return;
+        }
+        String code = (error instanceof ArgumentBindingException) ? DeadLetterReason.BAD_ARGUMENTS
+                : retryable ? DeadLetterReason.MAX_RETRIES_EXCEEDED : DeadLetterReason.NOT_RETRYABLE;
+        String message = (code.equals(DeadLetterReason.MAX_RETRIES_EXCEEDED)
+                ? "Failed after " + (envelope.attempt() + 1) + " attempts: " : "") + error;
+        deadLetter(task, new DeadLetterReason(code, message, error.getClass().getName()), error);
+    }
+
+    private void deadLetter(InFlightTask task, DeadLetterReason reason, @Nullable Throwable error) {
+        Envelope envelope = task.delivery().envelope();
+        Map<String, Object> meta = new HashMap<>();
+        meta.put("deadLetterReason", reason.code());
+        TaskError taskError = error != null ? TaskError.of(error, false)
+                : new TaskError(reason.code(), reason.message(), "", false);
+        TaskResult record = result(envelope, TaskState.FAILURE, null, taskError, meta);
+        store(task, record);
+        if (settle(task, "dead-letter", () -> this.services.broker().deadLetter(task.delivery(), reason))) {
+            this.services.listener().deadLettered(envelope, reason);
+        }
+    }
+
+    private void skip(InFlightTask task, TaskState state, String why) {
+        Envelope envelope = task.delivery().envelope();
+        TaskResult record = result(envelope, state, null, null, Map.of("reason", why));
+        store(task, record);
+        if (settle(task, "ack", () -> this.services.broker().ack(task.delivery()))) {
+            this.services.listener().skipped(envelope, why);
+        }
+    }
+
+    /// Applies a lease-fenced broker write; `false` means the lease was lost.
+    private boolean settle(InFlightTask task, String what, BooleanSupplier write) {
+        boolean applied = this.settler.settle(what + " of message " + task.delivery().id(), task.leaseDeadline(), write);
+        if (!applied) {
+            this.services.listener().leaseLost(task.delivery().envelope());
+        }
+        return applied;
+    }
+
+    private void store(InFlightTask task, TaskResult record) {
+        this.settler.settle("store the " + record.state() + " result of message " + record.taskId(),
+                task.leaseDeadline(), () -> this.services.backend().store(record, this.options.resultTtl()));
+    }
+
+    private void storeQuietly(TaskResult record) {
+        try {
+            this.services.backend().store(record, this.options.resultTtl());
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not store the {} state of {}: {}", record.state(), record.taskId(), ex.toString());
+        }
+    }
+
+    private void reportProgress(Envelope envelope, Map<String, Object> progress) {
+        storeQuietly(result(envelope, TaskState.STARTED, null, null, progress));
+        try {
+            Map<String, Object> data = new HashMap<>(progress);
+            data.put("taskId", envelope.id());
+            data.put("task", envelope.task());
+            this.services.events().publish(new StemEvent(StemEvent.TASK_PROGRESS, this.options.id(), now(), data));
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not publish progress of {}", envelope.id(), ex);
+        }
+    }
+
+    private TaskResult result(Envelope envelope, TaskState state, @Nullable JsonNode value, @Nullable TaskError error,
+            Map<String, Object> meta) {
+        return new TaskResult(envelope.id(), envelope.task(), state, value, error, meta, envelope.attempt(), now());
+    }
+
+    private Instant now() {
+        return this.services.clock().instant();
+    }
+}

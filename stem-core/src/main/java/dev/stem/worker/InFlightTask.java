@@ -1,0 +1,54 @@
+package dev.stem.worker;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.stem.broker.Delivery;
+
+/// A leased message this worker is running: its lease deadline moves as the lease is extended.
+final class InFlightTask {
+
+    private final Delivery delivery;
+
+    private volatile Instant leaseDeadline;
+
+    private volatile @Nullable Thread thread;
+
+    private volatile boolean givenBack;
+
+    InFlightTask(Delivery delivery) {
+        this.delivery = delivery;
+        this.leaseDeadline = delivery.leaseExpiresAt();
+    }
+
+    Delivery delivery() {
+        return this.delivery;
+    }
+
+    Instant leaseDeadline() {
+        return this.leaseDeadline;
+    }
+
+    void leaseExtendedTo(Instant deadline) {
+        this.leaseDeadline = deadline;
+    }
+
+    void runningOn(@Nullable Thread thread) {
+        this.thread = thread;
+    }
+
+    /// Marks the message as returned to the broker unfinished and interrupts its task.
+    void giveBack() {
+        this.givenBack = true;
+        Thread running = this.thread;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    /// Whether the message was returned unfinished: nothing may settle it any more.
+    boolean isGivenBack() {
+        return this.givenBack;
+    }
+}

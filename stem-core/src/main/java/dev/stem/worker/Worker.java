@@ -1,0 +1,304 @@
+package dev.stem.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import dev.stem.broker.Delivery;
+import dev.stem.broker.FetchRequest;
+import dev.stem.control.WorkerInfo;
+
+/// Consumes queues and runs their tasks on virtual threads, at most `concurrency` at once.
+///
+/// Guarantees:
+///
+/// - It never leases more messages than it has free slots, so prefetch is bounded by concurrency.
+/// - Running tasks keep their leases (extended every third of the lease).
+/// - A message is acked only after its task finished and its result was stored.
+/// - A graceful stop stops fetching, waits up to the shutdown timeout for running tasks, then gives
+///   the unfinished ones back to the broker unacked.
+/// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
+///
+/// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
+/// the connections it uses close.
+public final class Worker implements SmartLifecycle {
+
+    /// The lifecycle phase: after most beans start, before connection factories stop.
+    public static final int PHASE = Integer.MAX_VALUE - 100;
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    private static final Duration LONGEST_FETCH_PAUSE = Duration.ofSeconds(5);
+
+    private final WorkerServices services;
+
+    private final WorkerOptions options;
+
+    private final Map<String, InFlightTask> running = new ConcurrentHashMap<>();
+
+    private final Semaphore slots;
+
+    private final AtomicLong processed = new AtomicLong();
+
+    private final AtomicLong abandoned = new AtomicLong();
+
+    private final Object lifecycle = new Object();
+
+    private final Heartbeat heartbeat;
+
+    private volatile boolean fetching;
+
+    private volatile boolean healthy = true;
+
+    private volatile @Nullable Thread fetchThread;
+
+    private @Nullable ExecutorService taskThreads;
+
+    private @Nullable ScheduledExecutorService timers;
+
+    private @Nullable Instant startedAt;
+
+    public Worker(WorkerServices services, WorkerOptions options) {
+        this.services = services;
+        this.options = options;
+        this.slots = new Semaphore(options.concurrency());
+        this.heartbeat = new Heartbeat(services.workers(), services.events(), this::describe,
+                options.heartbeatInterval());
+    }
+
+    @Override
+    public void start() {
+        synchronized (this.lifecycle) {
+            if (this.fetchThread != null) {
+                return;
+            }
+            this.startedAt = this.services.clock().instant();
+            this.taskThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stem-task-", 0).factory());
+            this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("stem-timer-", 0).daemon().factory());
+            TaskInvoker invoker = new TaskInvoker(this.services.interceptors(), this.taskThreads, this.timers);
+            DeliveryProcessor processor = new DeliveryProcessor(this.services, this.options, invoker,
+                    this.abandoned::incrementAndGet);
+            long leaseEvery = Math.max(1, this.options.lease().toMillis() / 3);
+            this.timers.scheduleWithFixedDelay(new LeaseKeeper(this.services.broker(), this.running.values(),
+                    this.options.lease(), this.services.clock()), leaseEvery, leaseEvery, TimeUnit.MILLISECONDS);
+            this.timers.scheduleWithFixedDelay(this.heartbeat, 0, this.options.heartbeatInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            this.fetching = true;
+            Thread thread = Thread.ofPlatform().name("stem-fetch-" + this.options.id()).daemon()
+                    .unstarted(() -> fetchLoop(processor));
+            this.fetchThread = thread;
+            thread.start();
+            log.info("Stem worker {} started: queues {}, concurrency {}", this.options.id(), this.options.queues(),
+                    this.options.concurrency());
+        }
+    }
+
+    private void fetchLoop(DeliveryProcessor processor) {
+        Duration pause = Duration.ofMillis(100);
+        while (this.fetching) {
+            int granted = 0;
+            try {
+                this.slots.acquire();
+                granted = 1 + this.slots.drainPermits();
+                int wanted = Math.min(granted, this.options.prefetch());
+                this.slots.release(granted - wanted);
+                granted = wanted;
+                List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
+                        this.options.queues(), wanted, this.options.fetchWait(), this.options.lease()));
+                this.healthy = true;
+                pause = Duration.ofMillis(100);
+                this.slots.release(granted - deliveries.size());
+                granted = 0;
+                for (Delivery delivery : deliveries) {
+                    dispatch(delivery, processor);
+                }
+            }
+            catch (InterruptedException ex) {
+                this.slots.release(granted);
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (RuntimeException ex) {
+                this.slots.release(granted);
+                if (!this.fetching) {
+                    return;
+                }
+                this.healthy = false;
+                log.warn("Fetching from {} failed ({}); retrying in {} ms", this.options.queues(), ex.toString(),
+                        pause.toMillis());
+                if (!sleep(pause)) {
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(LONGEST_FETCH_PAUSE) > 0 ? LONGEST_FETCH_PAUSE
+                        : pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private void dispatch(Delivery delivery, DeliveryProcessor processor) {
+        InFlightTask task = new InFlightTask(delivery);
+        if (!this.fetching) {
+            giveBack(task);
+            this.slots.release();
+            return;
+        }
+        this.running.put(delivery.receipt(), task);
+        this.taskThreads.execute(() -> {
+            task.runningOn(Thread.currentThread());
+            try {
+                processor.process(task);
+            }
+            finally {
+                task.runningOn(null);
+                this.running.remove(delivery.receipt());
+                this.processed.incrementAndGet();
+                this.slots.release();
+                synchronized (this.running) {
+                    this.running.notifyAll();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this.lifecycle) {
+            Thread thread = this.fetchThread;
+            if (thread == null) {
+                return;
+            }
+            this.fetching = false;
+            thread.interrupt();
+            joinQuietly(thread);
+            drain();
+            this.heartbeat.farewell(this.options.id());
+            this.timers.shutdownNow();
+            this.taskThreads.shutdownNow();
+            this.fetchThread = null;
+            log.info("Stem worker {} stopped after {} messages", this.options.id(), this.processed.get());
+        }
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        Thread.ofPlatform().name("stem-stop-" + this.options.id()).start(() -> {
+            try {
+                stop();
+            }
+            finally {
+                callback.run();
+            }
+        });
+    }
+
+    private void drain() {
+        long deadline = System.nanoTime() + this.options.shutdownTimeout().toNanos();
+        synchronized (this.running) {
+            while (!this.running.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    this.running.wait(left);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (InFlightTask task : this.running.values()) {
+            log.warn("Giving back unfinished message {} (task '{}') at shutdown", task.delivery().id(),
+                    task.delivery().envelope().task());
+            giveBack(task);
+        }
+    }
+
+    private void giveBack(InFlightTask task) {
+        task.giveBack();
+        try {
+            this.services.broker().release(task.delivery());
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not give back message {}; it will be delivered again after its lease: {}",
+                    task.delivery().id(), ex.toString());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.fetchThread != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /// Whether the last fetch from the broker succeeded.
+    public boolean isHealthy() {
+        return this.healthy;
+    }
+
+    /// Tasks running now.
+    public int activeCount() {
+        return this.running.size();
+    }
+
+    /// Messages finished (in any way) since start.
+    public long processedCount() {
+        return this.processed.get();
+    }
+
+    /// Threads abandoned after passing their hard time limit.
+    public long abandonedCount() {
+        return this.abandoned.get();
+    }
+
+    /// The options this worker runs with.
+    public WorkerOptions options() {
+        return this.options;
+    }
+
+    /// A snapshot of this worker, as sent in heartbeats.
+    public WorkerInfo describe() {
+        Instant now = this.services.clock().instant();
+        return new WorkerInfo(this.options.id(), WorkerIds.hostname(), ProcessHandle.current().pid(),
+                this.options.queues(), this.options.concurrency(), this.running.size(), this.processed.get(),
+                this.startedAt != null ? this.startedAt : now, now);
+    }
+
+    private static boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.stem.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import dev.stem.envelope.Names;
+
+/// How a [Worker] consumes and runs tasks.
+///
+/// @param id unique id of this worker process, used as the broker consumer name
+/// @param queues queues to consume, in order of preference
+/// @param concurrency most tasks run at once
+/// @param prefetch most messages leased per fetch; never more than the free slots, so it is bounded by `concurrency`
+/// @param lease how long a fetched message stays leased; the worker extends it while the task runs
+/// @param fetchWait longest a fetch blocks waiting for messages
+/// @param shutdownTimeout how long a graceful stop waits for running tasks before giving them back
+/// @param heartbeatInterval how often the worker announces itself
+/// @param maxRecoveries how many times a message may be recovered from a lost worker before it is
+///        dead-lettered as poison (`worker-lost`)
+/// @param resultTtl how long stored results are kept
+/// @param trackStarted whether to store a `STARTED` record when a task begins
+public record WorkerOptions(String id, List<String> queues, int concurrency, int prefetch, Duration lease,
+        Duration fetchWait, Duration shutdownTimeout, Duration heartbeatInterval, int maxRecoveries,
+        Duration resultTtl, boolean trackStarted) {
+
+    public WorkerOptions {
+        Names.requireId("worker id", id);
+        queues = List.copyOf(queues);
+        if (queues.isEmpty()) {
+            throw new IllegalArgumentException("worker queues must not be empty");
+        }
+        queues.forEach(Names::requireQueueName);
+        requireAtLeastOne("concurrency", concurrency);
+        requireAtLeastOne("prefetch", prefetch);
+        requirePositive("lease", lease);
+        Objects.requireNonNull(fetchWait, "fetchWait");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        requirePositive("heartbeatInterval", heartbeatInterval);
+        if (maxRecoveries < 0) {
+            throw new IllegalArgumentException("worker maxRecoveries must not be negative, was " + maxRecoveries);
+        }
+        requirePositive("resultTtl", resultTtl);
+    }
+
+    /// Options for the given queues with every other value at its default: concurrency 8,
+    /// prefetch 8, lease 30 s, fetch wait 1 s, shutdown timeout 30 s, heartbeat 5 s,
+    /// 3 recoveries, results kept 1 day, no `STARTED` records.
+    public static WorkerOptions defaults(String... queues) {
+        return new WorkerOptions(WorkerIds.next(), List.of(queues), 8, 8, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ofDays(1), false);
+    }
+
+    /// A copy with another concurrency (and a prefetch no larger than it).
+    public WorkerOptions withConcurrency(int concurrency) {
+        return new WorkerOptions(this.id, this.queues, concurrency, Math.min(this.prefetch, concurrency), this.lease,
+                this.fetchWait, this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl,
+                this.trackStarted);
+    }
+
+    /// A copy with another lease.
+    public WorkerOptions withLease(Duration lease) {
+        return new WorkerOptions(this.id, this.queues, this.concurrency, this.prefetch, lease, this.fetchWait,
+                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted);
+    }
+
+    /// A copy with another shutdown timeout.
+    public WorkerOptions withShutdownTimeout(Duration shutdownTimeout) {
+        return new WorkerOptions(this.id, this.queues, this.concurrency, this.prefetch, this.lease, this.fetchWait,
+                shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted);
+    }
+
+    private static void requireAtLeastOne(String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("worker " + field + " must be at least 1, was " + value);
+        }
+    }
+
+    private static void requirePositive(String field, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("worker " + field + " must be positive, was " + value);
+        }
+    }
+}

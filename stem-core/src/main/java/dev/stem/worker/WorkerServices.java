@@ -1,0 +1,48 @@
+package dev.stem.worker;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.stem.backend.ResultBackend;
+import dev.stem.broker.Broker;
+import dev.stem.control.EventBus;
+import dev.stem.control.RateLimiter;
+import dev.stem.control.RevokeStore;
+import dev.stem.control.WorkerRegistry;
+import dev.stem.middleware.ExecutionInterceptor;
+import dev.stem.task.TaskRegistry;
+
+/// Everything a [Worker] works with besides its options.
+///
+/// @param broker where messages come from
+/// @param backend where results go
+/// @param tasks the tasks this worker can run
+/// @param revokes cancelled task ids
+/// @param rateLimiter shared rate limits
+/// @param events heartbeats and progress go here
+/// @param workers the registry this worker announces itself in
+/// @param mapper turns task results into JSON
+/// @param interceptors wrap every attempt, first outermost
+/// @param listener is told what happens to each message
+/// @param clock the time source
+public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
+        RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
+        List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock) {
+
+    public WorkerServices {
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(tasks, "tasks");
+        Objects.requireNonNull(revokes, "revokes");
+        Objects.requireNonNull(rateLimiter, "rateLimiter");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(mapper, "mapper");
+        interceptors = List.copyOf(interceptors);
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(clock, "clock");
+    }
+}
