@@ -1,0 +1,61 @@
+package dev.stem.boot.autoconfigure;
+
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.stem.Stem;
+import dev.stem.backend.ResultBackend;
+import dev.stem.broker.Broker;
+import dev.stem.client.DefaultStem;
+import dev.stem.control.RevokeStore;
+import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.task.TaskRegistry;
+
+/// Auto-configuration of Stem: the task registry, `@StemTask` discovery, the [Stem] client, the
+/// worker, and the stores (in memory unless a Redis or PostgreSQL auto-configuration provided them).
+/// Every bean backs off when the application defines its own.
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+        "dev.stem.boot.autoconfigure.redis.StemRedisAutoConfiguration",
+        "dev.stem.boot.autoconfigure.jdbc.StemJdbcAutoConfiguration" })
+@ConditionalOnClass(Stem.class)
+@EnableConfigurationProperties(StemProperties.class)
+@Import({ StemStoresConfiguration.class, StemAnnotationDrivenConfiguration.class, StemWorkerConfiguration.class })
+public final class StemAutoConfiguration {
+
+    StemAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TaskRegistry stemTaskRegistry() {
+        return new TaskRegistry();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EnvelopeCodec stemEnvelopeCodec() {
+        return new EnvelopeCodec();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Stem stem(Broker broker, ResultBackend backend, RevokeStore revokes, TaskRegistry tasks, EnvelopeCodec codec,
+            ObjectProvider<JsonMapper> mapper, ObjectProvider<EnqueueInterceptor> interceptors,
+            StemProperties properties) {
+        StemProperties.Client client = properties.getClient();
+        return new DefaultStem(broker, backend, revokes, tasks, StemJson.mapper(mapper), codec,
+                interceptors.orderedStream().toList(),
+                new DefaultStem.ClientOptions(client.getMaxPayloadSize().toBytes(), client.getRevokeTtl()),
+                Clock.systemUTC());
+    }
+}

@@ -1,0 +1,244 @@
+package dev.stem.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/// Configuration of Stem under `stem.*`.
+@ConfigurationProperties("stem")
+public class StemProperties {
+
+    private final Broker broker = new Broker();
+
+    private final Backend backend = new Backend();
+
+    private final Client client = new Client();
+
+    private final Worker worker = new Worker();
+
+    public Broker getBroker() {
+        return this.broker;
+    }
+
+    public Backend getBackend() {
+        return this.backend;
+    }
+
+    public Client getClient() {
+        return this.client;
+    }
+
+    public Worker getWorker() {
+        return this.worker;
+    }
+
+    /// Where messages are queued.
+    public static class Broker {
+
+        /// Store of the broker and of the coordination stores (schedules, locks, rate limits,
+        /// revokes, events, worker registry). Derived from the URL when unset; memory when both are unset.
+        private @Nullable StemStoreType type;
+
+        /// Connection URL of a dedicated broker store, such as redis://host:6379 or
+        /// postgresql://host:5432/db. When unset, the application's own connection is used.
+        private @Nullable String url;
+
+        public @Nullable StemStoreType getType() {
+            return this.type;
+        }
+
+        public void setType(@Nullable StemStoreType type) {
+            this.type = type;
+        }
+
+        public @Nullable String getUrl() {
+            return this.url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+    }
+
+    /// Where results are stored.
+    public static class Backend {
+
+        /// Store of the result backend. Derived from the URL when unset; the broker's store when both are unset.
+        private @Nullable StemStoreType type;
+
+        /// Connection URL of a dedicated result store. When unset, the broker's connection is used.
+        private @Nullable String url;
+
+        /// How long results are kept.
+        private Duration resultTtl = Duration.ofDays(1);
+
+        public @Nullable StemStoreType getType() {
+            return this.type;
+        }
+
+        public void setType(@Nullable StemStoreType type) {
+            this.type = type;
+        }
+
+        public @Nullable String getUrl() {
+            return this.url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public Duration getResultTtl() {
+            return this.resultTtl;
+        }
+
+        public void setResultTtl(Duration resultTtl) {
+            this.resultTtl = resultTtl;
+        }
+    }
+
+    /// How messages are produced.
+    public static class Client {
+
+        /// Largest encoded message accepted by enqueue; larger ones are refused before any I/O.
+        private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
+
+        /// How long a cancelled task id is remembered.
+        private Duration revokeTtl = Duration.ofDays(1);
+
+        public DataSize getMaxPayloadSize() {
+            return this.maxPayloadSize;
+        }
+
+        public void setMaxPayloadSize(DataSize maxPayloadSize) {
+            this.maxPayloadSize = maxPayloadSize;
+        }
+
+        public Duration getRevokeTtl() {
+            return this.revokeTtl;
+        }
+
+        public void setRevokeTtl(Duration revokeTtl) {
+            this.revokeTtl = revokeTtl;
+        }
+    }
+
+    /// How this process consumes and runs tasks.
+    public static class Worker {
+
+        /// Whether this application runs a worker.
+        private boolean enabled = true;
+
+        /// Queues to consume, in order of preference.
+        private List<String> queues = new ArrayList<>(List.of("default"));
+
+        /// Most tasks run at once.
+        private int concurrency = 8;
+
+        /// Most messages leased per fetch; at most the free slots. Defaults to the concurrency.
+        private @Nullable Integer prefetch;
+
+        /// How long a fetched message stays leased (visibility timeout); extended while the task runs.
+        private Duration lease = Duration.ofSeconds(30);
+
+        /// Longest a fetch blocks waiting for messages.
+        private Duration fetchWait = Duration.ofSeconds(1);
+
+        /// How long a graceful stop waits for running tasks before giving them back. Keep it below
+        /// spring.lifecycle.timeout-per-shutdown-phase.
+        private Duration shutdownTimeout = Duration.ofSeconds(25);
+
+        /// How often the worker announces itself.
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+        /// How many times a message may be recovered from a lost worker before it is dead-lettered as poison.
+        private int maxRecoveries = 3;
+
+        /// Whether to store a STARTED state when a task begins.
+        private boolean trackStarted;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public List<String> getQueues() {
+            return this.queues;
+        }
+
+        public void setQueues(List<String> queues) {
+            this.queues = queues;
+        }
+
+        public int getConcurrency() {
+            return this.concurrency;
+        }
+
+        public void setConcurrency(int concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public @Nullable Integer getPrefetch() {
+            return this.prefetch;
+        }
+
+        public void setPrefetch(@Nullable Integer prefetch) {
+            this.prefetch = prefetch;
+        }
+
+        public Duration getLease() {
+            return this.lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+
+        public Duration getFetchWait() {
+            return this.fetchWait;
+        }
+
+        public void setFetchWait(Duration fetchWait) {
+            this.fetchWait = fetchWait;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Duration getHeartbeatInterval() {
+            return this.heartbeatInterval;
+        }
+
+        public void setHeartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+        }
+
+        public int getMaxRecoveries() {
+            return this.maxRecoveries;
+        }
+
+        public void setMaxRecoveries(int maxRecoveries) {
+            this.maxRecoveries = maxRecoveries;
+        }
+
+        public boolean isTrackStarted() {
+            return this.trackStarted;
+        }
+
+        public void setTrackStarted(boolean trackStarted) {
+            this.trackStarted = trackStarted;
+        }
+    }
+}
