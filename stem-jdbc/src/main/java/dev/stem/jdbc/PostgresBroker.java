@@ -1,0 +1,558 @@
+package dev.stem.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.stem.broker.Broker;
+import dev.stem.broker.DeadLetter;
+import dev.stem.broker.DeadLetterReason;
+import dev.stem.broker.Delivery;
+import dev.stem.broker.FetchRequest;
+import dev.stem.broker.QueueStats;
+import dev.stem.envelope.Envelope;
+import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.envelope.Names;
+
+/// A [Broker] on one PostgreSQL table of jobs (`<prefix>jobs`), claimed with `FOR UPDATE SKIP LOCKED`.
+///
+/// Guarantees beyond the [Broker] contract:
+///
+/// - **Transactional enqueue.** `publish` and `publishAll` run on the caller's connection: inside a
+///   Spring transaction on the same [DataSource] the messages commit or roll back with the caller's
+///   own writes, and fetchers are woken only on commit.
+/// - **Claims never join a caller's transaction.** `fetch` suspends any transaction of the calling
+///   thread and claims in one short autocommitted statement per queue, in the request's order of
+///   preference; within a queue, higher priority first, then earlier `run_at`, then publish order.
+/// - **Leases by server time.** A lease lasts until `lease_until`, computed with the server's `now()`.
+///   [#extendLease] moves it forward; the worker's lease extensions are its heartbeat. A reaper, run
+///   by fetches at most every [PostgresBrokerOptions#reapInterval()], returns expired leases to the
+///   ready state; the next fetch delivers them with a higher delivery count.
+/// - **Fencing.** Every state change names the row id and the random lock token of its lease
+///   (the [Delivery#receipt()]), so a stale holder changes nothing once the lease was reaped.
+/// - **Acked jobs leave the table.** Ack is a `DELETE`; a retry updates the same row to its next
+///   attempt (delivery count reset); a dead letter moves the row into `<prefix>dead_letters` in one
+///   statement.
+/// - **Nothing silent.** A row whose payload is not a readable envelope is moved to the dead letters
+///   with reason [DeadLetterReason#MALFORMED] and never returned. Database errors surface as
+///   Spring `DataAccessException`s.
+/// - **Wake-ups.** Publishes send `NOTIFY <prefix>jobs, '<queue>'`; idle fetchers wait for it, or
+///   for [PostgresBrokerOptions#pollInterval()] at most (the poll fallback is always on).
+///
+/// `publishAll` is one statement. Publishing is not idempotent by message id: publishing the same
+/// envelope twice delivers it twice.
+public final class PostgresBroker implements Broker {
+
+    private static final Logger logger = LoggerFactory.getLogger(PostgresBroker.class);
+
+    private static final int REAP_BATCH = 1000;
+
+    private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate outsideTransactions;
+
+    private final TransactionTemplate inTransaction;
+
+    private final EnvelopeCodec codec;
+
+    private final PostgresBrokerOptions options;
+
+    private final String channel;
+
+    private final @Nullable PostgresListener ownListener;
+
+    private final @Nullable AutoCloseable subscription;
+
+    private final Wakeups wakeups = new Wakeups();
+
+    private final AtomicLong nextReap = new AtomicLong(System.nanoTime());
+
+    private final String publishSql;
+
+    private final String claimSql;
+
+    private final String reapSql;
+
+    private final String ackSql;
+
+    private final String ackAllSql;
+
+    private final String retrySql;
+
+    private final String deadLetterSql;
+
+    private final String releaseSql;
+
+    private final String extendSql;
+
+    private final String rememberQueueSql;
+
+    private final String deadLettersSql;
+
+    private final String deadLetterByIdSql;
+
+    private final String replaySelectSql;
+
+    private final String replayDeleteSql;
+
+    private final String purgeDeadSql;
+
+    private final String purgeSql;
+
+    private final String statsSql;
+
+    private final String queuesSql;
+
+    private final String deadTuplesSql;
+
+    private final String jobsTable;
+
+    /// A broker on the tables with `prefix`, with the default options and its own notification listener.
+    public PostgresBroker(DataSource dataSource, TablePrefix prefix, EnvelopeCodec codec) {
+        this(dataSource, prefix, codec, PostgresBrokerOptions.DEFAULTS, null);
+    }
+
+    /// A broker on the tables with `prefix`. When `options.listen()` holds, it subscribes to
+    /// `sharedListener`, or to a listener of its own (closed with the broker) when that is `null`.
+    public PostgresBroker(DataSource dataSource, TablePrefix prefix, EnvelopeCodec codec,
+            PostgresBrokerOptions options, @Nullable PostgresListener sharedListener) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
+        this.outsideTransactions = new TransactionTemplate(transactionManager);
+        this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        this.inTransaction = new TransactionTemplate(transactionManager);
+        this.codec = codec;
+        this.options = options;
+        this.channel = prefix.table("jobs");
+        this.jobsTable = prefix.table("jobs");
+        this.publishSql = prefix.apply("""
+                WITH inserted AS (
+                    INSERT INTO ${prefix}jobs (message_id, queue, priority, run_at, attempt, payload)
+                    SELECT m, q, p, coalesce(r, now()), a, pl
+                    FROM unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::int[], ?::text[]) AS t(m, q, p, r, a, pl)
+                    RETURNING queue, run_at),
+                known AS (
+                    INSERT INTO ${prefix}queues (name) SELECT DISTINCT queue FROM inserted
+                    ON CONFLICT (name) DO NOTHING)
+                SELECT pg_notify(?, d.queue) FROM (SELECT DISTINCT queue FROM inserted WHERE run_at <= now()) d""");
+        this.claimSql = prefix.apply("""
+                UPDATE ${prefix}jobs AS j
+                SET locked_by = ?, lock_token = ?, lease_until = now() + ? * interval '1 millisecond',
+                    delivery_count = j.delivery_count + 1
+                WHERE j.id IN (
+                    SELECT id FROM ${prefix}jobs
+                    WHERE queue = ? AND run_at <= now() AND locked_by IS NULL
+                    ORDER BY priority DESC, run_at, id
+                    LIMIT ?
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING j.id, j.payload, j.priority, j.run_at, j.delivery_count, j.lease_until""");
+        this.reapSql = prefix.apply("""
+                WITH reaped AS (
+                    UPDATE ${prefix}jobs SET locked_by = NULL, lock_token = NULL, lease_until = NULL
+                    WHERE id IN (
+                        SELECT id FROM ${prefix}jobs
+                        WHERE locked_by IS NOT NULL AND lease_until < now()
+                        ORDER BY lease_until
+                        LIMIT %d
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING queue)
+                SELECT pg_notify(?, q.queue) FROM (SELECT DISTINCT queue FROM reaped) q""".formatted(REAP_BATCH));
+        this.ackSql = prefix.apply("DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ?");
+        this.ackAllSql = prefix.apply("""
+                DELETE FROM ${prefix}jobs AS j USING unnest(?::bigint[], ?::bigint[]) AS f(id, token)
+                WHERE j.id = f.id AND j.lock_token = f.token""");
+        this.retrySql = prefix.apply("""
+                UPDATE ${prefix}jobs
+                SET message_id = ?, queue = ?, priority = ?, attempt = ?, payload = ?, run_at = ?,
+                    locked_by = NULL, lock_token = NULL, lease_until = NULL, delivery_count = 0
+                WHERE id = ? AND lock_token = ?""");
+        this.deadLetterSql = prefix.apply("""
+                WITH moved AS (
+                    DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ?
+                    RETURNING message_id, queue, payload, delivery_count)
+                INSERT INTO ${prefix}dead_letters
+                    (message_id, queue, payload, reason_code, reason_message, error_type, delivery_count)
+                SELECT message_id, queue, payload, ?, ?, ?, delivery_count FROM moved""");
+        this.releaseSql = prefix.apply("""
+                WITH released AS (
+                    UPDATE ${prefix}jobs
+                    SET locked_by = NULL, lock_token = NULL, lease_until = NULL,
+                        delivery_count = greatest(delivery_count - 1, 0)
+                    WHERE id = ? AND lock_token = ?
+                    RETURNING queue)
+                SELECT pg_notify(?, queue) FROM released""");
+        this.extendSql = prefix.apply("""
+                UPDATE ${prefix}jobs SET lease_until = now() + ? * interval '1 millisecond'
+                WHERE id = ? AND lock_token = ?""");
+        this.rememberQueueSql = prefix.apply("INSERT INTO ${prefix}queues (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
+        String deadLetterColumns = "id, message_id, queue, payload, reason_code, reason_message, error_type, dead_at";
+        this.deadLettersSql = prefix.apply("SELECT " + deadLetterColumns
+                + " FROM ${prefix}dead_letters WHERE queue = ? ORDER BY dead_at, id OFFSET ? LIMIT ?");
+        this.deadLetterByIdSql = prefix.apply("SELECT " + deadLetterColumns
+                + " FROM ${prefix}dead_letters WHERE queue = ? AND message_id = ? ORDER BY id DESC LIMIT 1");
+        this.replaySelectSql = prefix.apply("SELECT " + deadLetterColumns
+                + " FROM ${prefix}dead_letters WHERE queue = ? AND message_id = ANY(?) ORDER BY id FOR UPDATE");
+        this.replayDeleteSql = prefix.apply("DELETE FROM ${prefix}dead_letters WHERE id = ANY(?)");
+        this.purgeDeadSql = prefix.apply("DELETE FROM ${prefix}dead_letters WHERE queue = ?");
+        this.purgeSql = prefix.apply("DELETE FROM ${prefix}jobs WHERE queue = ? AND locked_by IS NULL");
+        this.statsSql = prefix.apply("""
+                SELECT count(*) FILTER (WHERE locked_by IS NULL AND run_at <= now()) AS ready,
+                       count(*) FILTER (WHERE locked_by IS NULL AND run_at > now()) AS delayed,
+                       count(*) FILTER (WHERE locked_by IS NOT NULL) AS in_flight,
+                       (SELECT count(*) FROM ${prefix}dead_letters WHERE queue = ?) AS dead
+                FROM ${prefix}jobs WHERE queue = ?""");
+        this.queuesSql = prefix.apply("SELECT name FROM ${prefix}queues ORDER BY name");
+        this.deadTuplesSql = "SELECT coalesce(max(n_dead_tup), 0) FROM pg_stat_user_tables WHERE relid = to_regclass(?)";
+        if (options.listen()) {
+            PostgresListener listener = sharedListener != null ? sharedListener : new PostgresListener(dataSource);
+            this.ownListener = sharedListener != null ? null : listener;
+            this.subscription = listener.subscribe(this.channel, this.wakeups::wake, this.wakeups::wakeAll);
+        }
+        else {
+            this.ownListener = null;
+            this.subscription = null;
+        }
+    }
+
+    @Override
+    public void publish(Envelope envelope) {
+        publishAll(List.of(envelope));
+    }
+
+    @Override
+    public void publishAll(List<Envelope> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        int n = envelopes.size();
+        String[] ids = new String[n];
+        String[] queues = new String[n];
+        int[] priorities = new int[n];
+        String[] runAts = new String[n];
+        int[] attempts = new int[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Envelope envelope = envelopes.get(i);
+            ids[i] = envelope.id();
+            queues[i] = envelope.queue();
+            priorities[i] = envelope.priority();
+            runAts[i] = envelope.eta() != null ? envelope.eta().toString() : null;
+            attempts[i] = envelope.attempt();
+            payloads[i] = this.codec.encode(envelope);
+        }
+        this.jdbc.query(this.publishSql, rs -> {
+        }, ids, queues, priorities, runAts, attempts, payloads, this.channel);
+    }
+
+    @Override
+    public List<Delivery> fetch(FetchRequest request) throws InterruptedException {
+        long deadline = System.nanoTime() + request.maxWait().toNanos();
+        try (Wakeups.Waiter waiter = this.wakeups.register(request.queues())) {
+            while (true) {
+                List<Delivery> deliveries = this.outsideTransactions.execute(status -> claim(request));
+                if (deliveries != null && !deliveries.isEmpty()) {
+                    return deliveries;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return List.of();
+                }
+                waiter.await(Duration.ofNanos(Math.min(remaining, this.options.pollInterval().toNanos())));
+            }
+        }
+    }
+
+    private List<Delivery> claim(FetchRequest request) {
+        reapIfDue();
+        long token = ThreadLocalRandom.current().nextLong();
+        long leaseMillis = Math.max(1, request.lease().toMillis());
+        List<Delivery> deliveries = new ArrayList<>();
+        for (String queue : request.queues()) {
+            int wanted = request.maxMessages() - deliveries.size();
+            if (wanted <= 0) {
+                break;
+            }
+            List<ClaimedRow> rows = this.jdbc.query(this.claimSql, PostgresBroker::claimedRow,
+                    request.consumer(), token, leaseMillis, queue, wanted);
+            rows.sort(ClaimedRow.ORDER);
+            for (ClaimedRow row : rows) {
+                Delivery delivery = toDelivery(row, token);
+                if (delivery != null) {
+                    deliveries.add(delivery);
+                }
+            }
+        }
+        return deliveries;
+    }
+
+    private @Nullable Delivery toDelivery(ClaimedRow row, long token) {
+        Envelope envelope;
+        try {
+            envelope = this.codec.decode(row.payload());
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Job {} in {} is not a readable envelope; moving it to the dead letters: {}", row.id(),
+                    this.jobsTable, ex.getMessage());
+            this.jdbc.update(this.deadLetterSql, row.id(), token, DeadLetterReason.MALFORMED,
+                    "Stored message is not a readable envelope: " + ex.getMessage(), ex.getClass().getName());
+            return null;
+        }
+        return new Delivery(envelope, Receipt.format(row.id(), token), row.deliveryCount(), row.leaseUntil());
+    }
+
+    private void reapIfDue() {
+        long now = System.nanoTime();
+        long due = this.nextReap.get();
+        if (now - due < 0 || !this.nextReap.compareAndSet(due, now + this.options.reapInterval().toNanos())) {
+            return;
+        }
+        reapExpiredLeases();
+    }
+
+    /// Returns every expired lease to the ready state now (fetches also do this on their own);
+    /// returns how many were returned.
+    public int reapExpiredLeases() {
+        AtomicInteger queues = new AtomicInteger();
+        this.outsideTransactions.executeWithoutResult(status -> this.jdbc.query(this.reapSql,
+                rs -> {
+                    queues.incrementAndGet();
+                }, this.channel));
+        return queues.get();
+    }
+
+    @Override
+    public boolean ack(Delivery delivery) {
+        Receipt receipt = Receipt.parse(delivery.receipt());
+        return this.jdbc.update(this.ackSql, receipt.id(), receipt.token()) == 1;
+    }
+
+    @Override
+    public int ackAll(Collection<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        long[] ids = new long[deliveries.size()];
+        long[] tokens = new long[deliveries.size()];
+        int i = 0;
+        for (Delivery delivery : deliveries) {
+            Receipt receipt = Receipt.parse(delivery.receipt());
+            ids[i] = receipt.id();
+            tokens[i] = receipt.token();
+            i++;
+        }
+        return this.jdbc.update(this.ackAllSql, ids, tokens);
+    }
+
+    @Override
+    public boolean retry(Delivery delivery, Envelope next, Instant runAt) {
+        Receipt receipt = Receipt.parse(delivery.receipt());
+        boolean moved = this.jdbc.update(this.retrySql, next.id(), next.queue(), next.priority(), next.attempt(),
+                this.codec.encode(next), SqlValues.timestamp(runAt), receipt.id(), receipt.token()) == 1;
+        if (moved) {
+            if (!next.queue().equals(delivery.queue())) {
+                this.jdbc.update(this.rememberQueueSql, next.queue());
+            }
+            if (!runAt.isAfter(Instant.now())) {
+                notifyQueue(next.queue());
+            }
+        }
+        return moved;
+    }
+
+    @Override
+    public boolean deadLetter(Delivery delivery, DeadLetterReason reason) {
+        Receipt receipt = Receipt.parse(delivery.receipt());
+        return this.jdbc.update(this.deadLetterSql, receipt.id(), receipt.token(), reason.code(), reason.message(),
+                reason.errorType()) == 1;
+    }
+
+    @Override
+    public boolean release(Delivery delivery) {
+        Receipt receipt = Receipt.parse(delivery.receipt());
+        AtomicInteger released = new AtomicInteger();
+        this.jdbc.query(this.releaseSql, rs -> {
+            released.incrementAndGet();
+        }, receipt.id(), receipt.token(), this.channel);
+        return released.get() == 1;
+    }
+
+    @Override
+    public boolean extendLease(Delivery delivery, Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("Invalid lease '" + lease + "': must be positive");
+        }
+        Receipt receipt = Receipt.parse(delivery.receipt());
+        return this.jdbc.update(this.extendSql, Math.max(1, lease.toMillis()), receipt.id(), receipt.token()) == 1;
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String queue, int offset, int limit) {
+        Names.requireQueueName(queue);
+        if (offset < 0) {
+            throw new IllegalArgumentException("Invalid offset '" + offset + "': must not be negative");
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("Invalid limit '" + limit + "': must not be negative");
+        }
+        return this.jdbc.query(this.deadLettersSql, this::deadLetterRow, queue, offset, limit);
+    }
+
+    @Override
+    public Optional<DeadLetter> deadLetter(String queue, String messageId) {
+        return this.jdbc.query(this.deadLetterByIdSql, this::deadLetterRow, queue, messageId).stream().findFirst();
+    }
+
+    @Override
+    public int replayDeadLetters(String queue, Collection<String> messageIds) {
+        Names.requireQueueName(queue);
+        if (messageIds.isEmpty()) {
+            return 0;
+        }
+        Integer replayed = this.inTransaction.execute(status -> {
+            List<Long> rowIds = new ArrayList<>();
+            List<DeadLetter> letters = this.jdbc.query(this.replaySelectSql, (rs, n) -> {
+                rowIds.add(rs.getLong("id"));
+                return deadLetterRow(rs, n);
+            }, queue, messageIds.toArray(String[]::new));
+            List<Envelope> envelopes = new ArrayList<>();
+            List<Long> replayedRows = new ArrayList<>();
+            for (int i = 0; i < letters.size(); i++) {
+                Envelope envelope = letters.get(i).envelope();
+                if (envelope == null) {
+                    logger.warn("Dead letter {} of queue {} is malformed and cannot be replayed",
+                            letters.get(i).id(), queue);
+                    continue;
+                }
+                envelopes.add(envelope.toBuilder().attempt(0).eta(null).build());
+                replayedRows.add(rowIds.get(i));
+            }
+            publishAll(envelopes);
+            this.jdbc.update(this.replayDeleteSql, (Object) replayedRows.stream().mapToLong(Long::longValue).toArray());
+            return envelopes.size();
+        });
+        return replayed != null ? replayed : 0;
+    }
+
+    @Override
+    public long purgeDeadLetters(String queue) {
+        return this.jdbc.update(this.purgeDeadSql, queue);
+    }
+
+    @Override
+    public long purge(String queue) {
+        return this.jdbc.update(this.purgeSql, queue);
+    }
+
+    @Override
+    public QueueStats stats(String queue) {
+        return this.jdbc.queryForObject(this.statsSql, (rs, n) -> new QueueStats(queue, rs.getLong("ready"),
+                rs.getLong("delayed"), rs.getLong("in_flight"), rs.getLong("dead")), queue, queue);
+    }
+
+    @Override
+    public List<String> queues() {
+        return this.jdbc.queryForList(this.queuesSql, String.class);
+    }
+
+    /// The dead-tuple count PostgreSQL's statistics report for the jobs table: a health signal
+    /// that autovacuum keeps up with the churn.
+    public long deadTupleCount() {
+        Long count = this.jdbc.queryForObject(this.deadTuplesSql, Long.class, this.jobsTable);
+        return count != null ? count : 0;
+    }
+
+    /// The claim statement, for plan checks; its parameters are consumer, lock token, lease
+    /// milliseconds, queue and limit.
+    String claimSql() {
+        return this.claimSql;
+    }
+
+    @Override
+    public void close() {
+        if (this.subscription != null) {
+            try {
+                this.subscription.close();
+            }
+            catch (Exception ex) {
+                logger.debug("Closing the notification subscription failed", ex);
+            }
+        }
+        if (this.ownListener != null) {
+            this.ownListener.close();
+        }
+        this.wakeups.wakeAll();
+    }
+
+    private void notifyQueue(String queue) {
+        this.jdbc.query("SELECT pg_notify(?, ?)", rs -> {
+        }, this.channel, queue);
+    }
+
+    private static ClaimedRow claimedRow(ResultSet rs, int rowNum) throws SQLException {
+        return new ClaimedRow(rs.getLong("id"), rs.getString("payload"), rs.getInt("priority"),
+                SqlValues.requiredInstant(rs, "run_at"), rs.getInt("delivery_count"),
+                SqlValues.requiredInstant(rs, "lease_until"));
+    }
+
+    private DeadLetter deadLetterRow(ResultSet rs, int rowNum) throws SQLException {
+        String payload = rs.getString("payload");
+        Envelope envelope;
+        try {
+            envelope = this.codec.decode(payload);
+        }
+        catch (RuntimeException ex) {
+            envelope = null;
+        }
+        return new DeadLetter(rs.getString("message_id"), rs.getString("queue"), payload, envelope,
+                new DeadLetterReason(rs.getString("reason_code"), rs.getString("reason_message"),
+                        rs.getString("error_type")),
+                SqlValues.requiredInstant(rs, "dead_at"));
+    }
+
+    private record ClaimedRow(long id, String payload, int priority, Instant runAt, int deliveryCount,
+            Instant leaseUntil) {
+
+        static final Comparator<ClaimedRow> ORDER = Comparator.comparingInt(ClaimedRow::priority).reversed()
+                .thenComparing(ClaimedRow::runAt)
+                .thenComparingLong(ClaimedRow::id);
+    }
+
+    /// The lease proof in a [Delivery]: `<row id>:<lock token>`.
+    private record Receipt(long id, long token) {
+
+        static String format(long id, long token) {
+            return id + ":" + token;
+        }
+
+        static Receipt parse(String receipt) {
+            int colon = receipt.indexOf(':');
+            try {
+                return new Receipt(Long.parseLong(receipt.substring(0, Math.max(colon, 0))),
+                        Long.parseLong(receipt.substring(colon + 1)));
+            }
+            catch (NumberFormatException ex) {
+                throw new IllegalArgumentException(
+                        "Invalid receipt '" + receipt + "': not issued by a PostgresBroker", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE ${prefix}widgets (id bigint PRIMARY KEY);

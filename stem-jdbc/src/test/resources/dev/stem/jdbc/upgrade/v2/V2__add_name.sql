@@ -1,0 +1,1 @@
+ALTER TABLE ${prefix}widgets ADD COLUMN name text NOT NULL DEFAULT 'unnamed';
