@@ -177,8 +177,8 @@ final class DeliveryProcessor {
         TaskError taskError = error != null ? TaskError.of(error, false)
                 : new TaskError(reason.code(), reason.message(), "", false);
         TaskResult record = result(envelope, TaskState.FAILURE, null, taskError, meta);
-        store(task, record);
         if (settle(task, "dead-letter", () -> this.services.broker().deadLetter(task.delivery(), reason))) {
+            store(task, record);
             this.services.listener().deadLettered(envelope, reason);
         }
     }

@@ -1,0 +1,77 @@
+package dev.stem.worker;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.stem.Stem;
+import dev.stem.client.DefaultStem;
+import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.memory.InMemoryBroker;
+import dev.stem.memory.InMemoryEventBus;
+import dev.stem.memory.InMemoryRateLimiter;
+import dev.stem.memory.InMemoryResultBackend;
+import dev.stem.memory.InMemoryRevokeStore;
+import dev.stem.memory.InMemoryWorkerRegistry;
+import dev.stem.middleware.ExecutionInterceptor;
+import dev.stem.task.TaskDefinition;
+import dev.stem.task.TaskRegistry;
+
+/// A worker and a client wired to in-memory stores, for engine tests.
+final class WorkerFixture implements AutoCloseable {
+
+    final InMemoryBroker broker = new InMemoryBroker();
+
+    final InMemoryResultBackend backend = new InMemoryResultBackend();
+
+    final InMemoryRevokeStore revokes = new InMemoryRevokeStore();
+
+    final InMemoryRateLimiter rateLimiter = new InMemoryRateLimiter();
+
+    final InMemoryEventBus events = new InMemoryEventBus();
+
+    final InMemoryWorkerRegistry workers = new InMemoryWorkerRegistry();
+
+    final TaskRegistry tasks = new TaskRegistry();
+
+    final JsonMapper mapper = JsonMapper.builder().build();
+
+    final RecordingListener listener = new RecordingListener();
+
+    final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+
+    final Stem stem = new DefaultStem(this.broker, this.backend, this.revokes, this.tasks, this.mapper,
+            new EnvelopeCodec(), List.of(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
+
+    private final List<Worker> started = new ArrayList<>();
+
+    WorkerFixture register(TaskDefinition definition) {
+        this.tasks.register(definition);
+        return this;
+    }
+
+    Worker start() {
+        return start(UnaryOperator.identity());
+    }
+
+    Worker start(UnaryOperator<WorkerOptions> customizer) {
+        WorkerOptions options = customizer.apply(WorkerOptions.defaults("default")
+                .withShutdownTimeout(Duration.ofSeconds(2)));
+        Worker worker = new Worker(new WorkerServices(this.broker, this.backend, this.tasks, this.revokes,
+                this.rateLimiter, this.events, this.workers, this.mapper, this.interceptors, this.listener,
+                Clock.systemUTC()), options);
+        worker.start();
+        this.started.add(worker);
+        return worker;
+    }
+
+    @Override
+    public void close() {
+        this.started.forEach(Worker::stop);
+        this.broker.close();
+    }
+}
