@@ -1,0 +1,122 @@
+package dev.stem.task;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.stem.envelope.Envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ArgumentBinderTests {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    @Test
+    void bindsAnObjectByParameterName() throws Exception {
+        assertThat(call("greet", "{\"name\":\"Ada\",\"times\":2}")).isEqualTo("Ada Ada");
+    }
+
+    @Test
+    void bindsAnArrayByPosition() throws Exception {
+        assertThat(call("greet", "[\"Bob\",3]")).isEqualTo("Bob Bob Bob");
+    }
+
+    @Test
+    void bindsTheWholeObjectIntoASinglePojoParameter() throws Exception {
+        assertThat(call("order", "{\"sku\":\"X-1\",\"quantity\":4}")).isEqualTo("4 x X-1");
+        assertThat(call("order", "{\"order\":{\"sku\":\"Y-2\",\"quantity\":1}}")).isEqualTo("1 x Y-2");
+    }
+
+    @Test
+    void bindsGenericsAndOptionalsAndTheContext() throws Exception {
+        assertThat(call("generic", "{\"items\":[{\"sku\":\"A\",\"quantity\":1}]}")).isEqualTo("A:1 none");
+        assertThat(call("generic", "{\"items\":[],\"note\":\"hi\"}")).isEqualTo(" hi");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheParameter() {
+        assertThatThrownBy(() -> call("greet", "{\"name\":\"Ada\",\"times\":\"many\"}"))
+                .isInstanceOf(ArgumentBindingException.class).hasMessageContaining("'times'")
+                .hasMessageContaining("\"many\"");
+    }
+
+    @Test
+    void aMissingPrimitiveNamesTheParameter() {
+        assertThatThrownBy(() -> call("greet", "{\"name\":\"Ada\"}")).isInstanceOf(ArgumentBindingException.class)
+                .hasMessageContaining("'times'");
+    }
+
+    @Test
+    void anUnknownArgumentIsRefused() {
+        assertThatThrownBy(() -> call("greet", "{\"name\":\"Ada\",\"times\":1,\"colour\":\"red\"}"))
+                .isInstanceOf(ArgumentBindingException.class).hasMessageContaining("colour");
+    }
+
+    @Test
+    void aWrongNumberOfPositionalArgumentsIsRefused() {
+        assertThatThrownBy(() -> call("greet", "[\"Ada\"]")).isInstanceOf(ArgumentBindingException.class)
+                .hasMessageContaining("takes 2 arguments");
+    }
+
+    @Test
+    void argumentBindingErrorsAreNeverRetried() {
+        assertThat(dev.stem.retry.RetryPolicy.DEFAULT.isRetryable(new ArgumentBindingException("x"))).isFalse();
+    }
+
+    private Object call(String methodName, String json) throws Exception {
+        Method method = List.of(Tasks.class.getDeclaredMethods()).stream()
+                .filter(m -> m.getName().equals(methodName)).findFirst().orElseThrow();
+        JsonNode args = this.mapper.readTree(json);
+        Envelope envelope = Envelope.builder("t").args(args).build();
+        MethodTaskHandler handler = new MethodTaskHandler("t", new Tasks(), method, method, this.mapper);
+        return handler.handle(new FixedContext(envelope));
+    }
+
+    record Order(String sku, int quantity) {
+    }
+
+    static class Tasks {
+
+        String greet(String name, int times) {
+            return String.join(" ", java.util.Collections.nCopies(times, name));
+        }
+
+        String order(Order order) {
+            return order.quantity() + " x " + order.sku();
+        }
+
+        String generic(List<Order> items, Optional<String> note, TaskContext context) {
+            return String.join(",", items.stream().map(i -> i.sku() + ":" + i.quantity()).toList()) + " "
+                    + note.orElse("none") + (context != null ? "" : "!");
+        }
+    }
+
+    private record FixedContext(Envelope envelope) implements TaskContext {
+
+        @Override
+        public void progress(Map<String, Object> meta) {
+        }
+
+        @Override
+        public boolean isSoftTimeLimitExceeded() {
+            return false;
+        }
+
+        @Override
+        public void checkSoftTimeLimit() {
+        }
+
+        @Override
+        public RetryRequestedException retry(Duration countdown) {
+            return new RetryRequestedException(countdown);
+        }
+    }
+}
