@@ -1,4 +1,4 @@
-/// root
+/// Stem for Java: the client facade and the root exception.
 @NullMarked
 package dev.stem;
 

@@ -1,4 +1,4 @@
-/// annotation
+/// `@StemTask` and `@EnableStem`: declare tasks on Spring bean methods and discover them.
 @NullMarked
 package dev.stem.annotation;
 

@@ -1,4 +1,4 @@
-/// backend
+/// The result backend contract and the canonical result record.
 @NullMarked
 package dev.stem.backend;
 

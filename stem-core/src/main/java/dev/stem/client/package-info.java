@@ -1,4 +1,4 @@
-/// client
+/// The standard client, enqueue options and task handles.
 @NullMarked
 package dev.stem.client;
 

@@ -1,4 +1,4 @@
-/// control
+/// Coordination contracts shared by processes: locks, rate limits, revokes, events, worker registry.
 @NullMarked
 package dev.stem.control;
 

@@ -1,4 +1,4 @@
-/// envelope
+/// The task message (envelope), its JSON wire format v1 and the naming rules.
 @NullMarked
 package dev.stem.envelope;
 

@@ -1,4 +1,4 @@
-/// middleware
+/// Interceptors around enqueue and execution: one chain for logging, tracing, signing and idempotency.
 @NullMarked
 package dev.stem.middleware;
 

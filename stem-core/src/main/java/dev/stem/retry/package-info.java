@@ -1,4 +1,4 @@
-/// retry
+/// Retry policies and backoff.
 @NullMarked
 package dev.stem.retry;
 

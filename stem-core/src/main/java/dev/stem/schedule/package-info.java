@@ -1,4 +1,4 @@
-/// schedule
+/// The schedule store contract for periodic tasks.
 @NullMarked
 package dev.stem.schedule;
 

@@ -1,4 +1,4 @@
-/// task
+/// Tasks: registry, handlers, the running task's context, options and argument binding.
 @NullMarked
 package dev.stem.task;
 

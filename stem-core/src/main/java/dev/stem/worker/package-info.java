@@ -1,4 +1,4 @@
-/// worker
+/// The worker runtime: fetch, run under limits, settle, keep leases, heartbeat, drain.
 @NullMarked
 package dev.stem.worker;
 
