@@ -45,7 +45,7 @@ import dev.stem.envelope.EnvelopeCodec;
 ///
 /// Ordering: ready messages go out by priority (highest first), then in the order they became
 /// ready; delayed ones become ready at their `eta`. `fetch` reads the requested queues in the order
-/// given and sleeps on a condition (signalled by publish, release and retry, with a timeout at the
+/// given and sleeps on a condition (signalled by publish, release, retry and replay, with a timeout at the
 /// next due time or lease expiry) while nothing is ready.
 ///
 /// Duplicates: message ids are unique across the broker. Publishing an id that is already ready,
