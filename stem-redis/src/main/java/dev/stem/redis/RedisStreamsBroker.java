@@ -1,0 +1,447 @@
+package dev.stem.redis;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import dev.stem.broker.Broker;
+import dev.stem.broker.DeadLetter;
+import dev.stem.broker.DeadLetterReason;
+import dev.stem.broker.Delivery;
+import dev.stem.broker.FetchRequest;
+import dev.stem.broker.QueueStats;
+import dev.stem.envelope.Envelope;
+import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.envelope.InvalidEnvelopeException;
+import dev.stem.redis.support.BlockingReads;
+import dev.stem.redis.support.FetchReply;
+import dev.stem.redis.support.QueueKeys;
+import dev.stem.redis.support.RedisKeys;
+import dev.stem.redis.support.RedisKeys.StreamLocation;
+import dev.stem.redis.support.RedisScripts;
+import dev.stem.redis.support.StemJson;
+import dev.stem.redis.support.StreamReceipt;
+
+/// A [Broker] on Redis Streams (Redis 7.0 or later).
+///
+/// Each queue has one stream per priority level (priorities 0-3, 4-6 and 7-9), read highest level
+/// first through one consumer group, a sorted set of delayed messages and a dead letter stream; the
+/// key layout is in `docs/redis.md`. Every change of a message's state is one Lua script, so it is
+/// atomic, and every script that touches a leased entry first checks that the caller still holds it
+/// (`XPENDING` over exactly that id, filtered by consumer).
+///
+/// Lease semantics: a lease is the idle time of the entry in the consumer group's pending entries
+/// list. Fetching resets it to zero; [#extendLease] resets it again (`XCLAIM` to the same consumer).
+/// A consumer's fetch reclaims (`XAUTOCLAIM`) entries idle for longer than *its own* lease, at most
+/// every half lease and at least once a second, so consumers of one queue should use the same lease
+/// and extend it at intervals shorter than that. A reclaimed entry keeps its delivery count from the
+/// pending entries list, plus one. The receipt of a [Delivery] is `<stream key>|<entry id>|<consumer>`.
+///
+/// Acking deletes the entry (`XACK` and `XDEL` together), so streams hold only leased and ready
+/// entries and need no trimming. Stream entries that are not valid envelopes go to the dead letter
+/// stream with reason `malformed` and are never returned by [#fetch]. A Redis outage surfaces as an
+/// exception from every method; Lettuce reconnects by itself, and the scripts recreate a consumer
+/// group that a restart lost.
+///
+/// Waiting for messages uses `XREAD BLOCK` on a dedicated connection (see [BlockingReads]), never the
+/// shared one. Thread-safe.
+public final class RedisStreamsBroker implements Broker {
+
+    /// The consumer group through which every queue stream is read.
+    public static final String GROUP = "stem";
+
+    /// Dead letter reason code for an entry that was deleted from its stream while leased: the
+    /// reclaimer found it gone, so its payload is lost.
+    public static final String PAYLOAD_LOST = "payload-lost";
+
+    /// The stream entry field that holds the envelope JSON.
+    public static final String PAYLOAD = "payload";
+
+    private static final Logger logger = LoggerFactory.getLogger(RedisStreamsBroker.class);
+
+    private static final int PUBLISH_BATCH = 1_000;
+
+    private static final int ACK_BATCH = 1_000;
+
+    private static final int PROMOTE_BATCH = 1_000;
+
+    private static final int PURGE_BATCH = 1_000;
+
+    private static final Duration MIN_RECLAIM_INTERVAL = Duration.ofMillis(10);
+
+    private static final Duration MAX_RECLAIM_INTERVAL = Duration.ofSeconds(1);
+
+    private static final Duration REGISTRY_REFRESH = Duration.ofMinutes(1);
+
+    private static final RedisScript<Long> PUBLISH = RedisScripts.load("publish", Long.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> FETCH = RedisScripts.load("fetch", List.class);
+
+    private static final RedisScript<Long> ACK = RedisScripts.fenced("ack", Long.class);
+
+    private static final RedisScript<Long> RETRY = RedisScripts.fenced("retry", Long.class);
+
+    private static final RedisScript<Long> DEAD = RedisScripts.fenced("dead", Long.class);
+
+    private static final RedisScript<Long> RELEASE = RedisScripts.fenced("release", Long.class);
+
+    private static final RedisScript<Long> EXTEND = RedisScripts.fenced("extend", Long.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> STATS = RedisScripts.load("stats", List.class);
+
+    private static final RedisScript<Long> PURGE = RedisScripts.load("purge", Long.class);
+
+    private final StringRedisTemplate redis;
+
+    private final RedisKeys keys;
+
+    private final EnvelopeCodec codec;
+
+    private final Clock clock;
+
+    private final BlockingReads blockingReads;
+
+    private final RedisDeadLetters deadLetters;
+
+    private final Map<String, Long> lastReclaim = new ConcurrentHashMap<>();
+
+    private final Map<String, Long> registered = new ConcurrentHashMap<>();
+
+    /// A broker on `connectionFactory` whose keys start with `keyPrefix`, reading and writing
+    /// envelopes with `codec`; `clock` dates leases and decides whether a message is delayed.
+    public RedisStreamsBroker(RedisConnectionFactory connectionFactory, String keyPrefix, EnvelopeCodec codec,
+            Clock clock) {
+        this.redis = new StringRedisTemplate(connectionFactory);
+        this.keys = new RedisKeys(keyPrefix);
+        this.codec = codec;
+        this.clock = clock;
+        this.blockingReads = new BlockingReads(connectionFactory);
+        this.deadLetters = new RedisDeadLetters(this.redis, codec);
+    }
+
+    @Override
+    public void publish(Envelope envelope) {
+        publishAll(List.of(envelope));
+    }
+
+    /// Publishes with one script call per queue and 1,000 messages, after encoding every message
+    /// (so an invalid one fails the call before anything is stored). Not idempotent: a message
+    /// published twice is delivered twice. Calls for different queues are separate, so a failure can
+    /// leave some queues' messages published.
+    @Override
+    public void publishAll(List<Envelope> envelopes) {
+        Instant now = this.clock.instant();
+        Map<QueueKeys, List<String>> argsByQueue = new LinkedHashMap<>();
+        for (Envelope envelope : envelopes) {
+            QueueKeys queue = this.keys.queue(envelope.queue());
+            String payload = this.codec.encode(envelope);
+            List<String> args = argsByQueue.computeIfAbsent(queue, key -> new ArrayList<>());
+            Instant eta = envelope.eta();
+            if (eta != null && eta.isAfter(now)) {
+                args.add("0");
+                args.add(String.valueOf(eta.toEpochMilli()));
+                args.add(QueueKeys.delayedMember(envelope.priority(), payload));
+            }
+            else {
+                args.add(String.valueOf(QueueKeys.LEVELS - QueueKeys.level(envelope.priority())));
+                args.add("");
+                args.add(payload);
+            }
+        }
+        for (Map.Entry<QueueKeys, List<String>> queue : argsByQueue.entrySet()) {
+            register(queue.getKey().queue());
+            List<String> scriptKeys = new ArrayList<>(queue.getKey().streams());
+            scriptKeys.add(queue.getKey().delayed());
+            List<String> args = queue.getValue();
+            for (int from = 0; from < args.size(); from += 3 * PUBLISH_BATCH) {
+                run(PUBLISH, scriptKeys, args.subList(from, Math.min(args.size(), from + 3 * PUBLISH_BATCH)).toArray());
+            }
+        }
+    }
+
+    private void register(String queue) {
+        long now = System.nanoTime();
+        Long last = this.registered.get(queue);
+        if (last == null || now - last > REGISTRY_REFRESH.toNanos()) {
+            this.redis.opsForSet().add(this.keys.queueRegistry(), queue);
+            this.registered.put(queue, now);
+        }
+    }
+
+    /// Leases ready messages of the requested queues in their order, highest priority level first
+    /// within each queue. Per queue this is one script call that also moves due delayed messages
+    /// and, at most every half lease, reclaims entries whose lease has lapsed. When nothing is ready
+    /// it blocks on the streams (dedicated connection) until an entry arrives, a delayed message is
+    /// due, the next reclaim is due, or `maxWait` is up.
+    @Override
+    public List<Delivery> fetch(FetchRequest request) throws InterruptedException {
+        long deadline = System.nanoTime() + request.maxWait().toNanos();
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("Interrupted while fetching from " + request.queues());
+            }
+            List<Delivery> deliveries = new ArrayList<>();
+            Map<String, String> lastIds = new LinkedHashMap<>();
+            long nextDueMillis = Long.MAX_VALUE;
+            boolean leased = false;
+            for (String queue : request.queues()) {
+                int room = request.maxMessages() - deliveries.size();
+                if (room == 0) {
+                    break;
+                }
+                QueueKeys queueKeys = this.keys.queue(queue);
+                FetchReply reply = lease(queueKeys, request, room);
+                leased |= !reply.entries().isEmpty();
+                for (FetchReply.Entry entry : reply.entries()) {
+                    Delivery delivery = toDelivery(queueKeys, entry, request);
+                    if (delivery != null) {
+                        deliveries.add(delivery);
+                    }
+                }
+                lastIds.putAll(reply.lastIds());
+                if (reply.nextDueMillis() >= 0) {
+                    nextDueMillis = Math.min(nextDueMillis, reply.nextDueMillis());
+                }
+            }
+            if (!deliveries.isEmpty()) {
+                return deliveries;
+            }
+            if (leased) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return List.of();
+            }
+            Duration wait = Duration.ofNanos(left);
+            wait = min(wait, reclaimInterval(request.lease()));
+            wait = min(wait, Duration.ofMillis(nextDueMillis));
+            this.blockingReads.await(lastIds, wait);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private FetchReply lease(QueueKeys queueKeys, FetchRequest request, int count) {
+        List<String> scriptKeys = new ArrayList<>(queueKeys.streams());
+        scriptKeys.add(queueKeys.delayed());
+        scriptKeys.add(queueKeys.dead());
+        scriptKeys.add(queueKeys.deadIndex());
+        List<Object> reply = this.redis.execute(FETCH, scriptKeys, GROUP, request.consumer(), String.valueOf(count),
+                String.valueOf(request.lease().toMillis()), reclaimDue(queueKeys.queue(), request.lease()) ? "1" : "0",
+                String.valueOf(PROMOTE_BATCH), PAYLOAD_LOST);
+        return FetchReply.parse(queueKeys, reply);
+    }
+
+    private boolean reclaimDue(String queue, Duration lease) {
+        long now = System.nanoTime();
+        Long last = this.lastReclaim.get(queue);
+        if (last != null && now - last < reclaimInterval(lease).toNanos()) {
+            return false;
+        }
+        this.lastReclaim.put(queue, now);
+        return true;
+    }
+
+    private static Duration reclaimInterval(Duration lease) {
+        return min(MAX_RECLAIM_INTERVAL, max(MIN_RECLAIM_INTERVAL, lease.dividedBy(2)));
+    }
+
+    private @Nullable Delivery toDelivery(QueueKeys queueKeys, FetchReply.Entry entry, FetchRequest request) {
+        StreamReceipt receipt = new StreamReceipt(entry.streamKey(), entry.id(), request.consumer());
+        String payload = entry.fields().get(PAYLOAD);
+        try {
+            if (payload == null) {
+                throw new InvalidEnvelopeException(PAYLOAD, "missing",
+                        "a Stem stream entry carries its envelope in the field '" + PAYLOAD + "'");
+            }
+            Envelope envelope = this.codec.decode(payload);
+            return new Delivery(envelope, receipt.encode(), entry.deliveryCount(),
+                    this.clock.instant().plus(request.lease()));
+        }
+        catch (RuntimeException ex) {
+            String raw = payload != null ? payload : StemJson.mapper().writeValueAsString(entry.fields());
+            logger.warn("Stream entry {} of {} is not a valid envelope; moved to the dead letter stream of queue '{}': {}",
+                    entry.id(), entry.streamKey(), queueKeys.queue(), ex.getMessage());
+            DeadLetterReason reason = new DeadLetterReason(DeadLetterReason.MALFORMED, String.valueOf(ex.getMessage()),
+                    ex.getClass().getName());
+            moveToDead(receipt, entry.id(), reason, raw);
+            return null;
+        }
+    }
+
+    @Override
+    public boolean ack(Delivery delivery) {
+        return ackAll(List.of(delivery)) == 1;
+    }
+
+    /// Acks in one script call per queue and 1,000 deliveries.
+    @Override
+    public int ackAll(Collection<Delivery> deliveries) {
+        Map<QueueKeys, List<String>> argsByQueue = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
+            StreamLocation location = this.keys.locate(receipt.streamKey());
+            List<String> args = argsByQueue.computeIfAbsent(location.queue(), queue -> new ArrayList<>());
+            args.add(String.valueOf(location.scriptIndex()));
+            args.add(receipt.entryId());
+            args.add(receipt.consumer());
+        }
+        int acked = 0;
+        for (Map.Entry<QueueKeys, List<String>> queue : argsByQueue.entrySet()) {
+            List<String> args = queue.getValue();
+            for (int from = 0; from < args.size(); from += 3 * ACK_BATCH) {
+                List<String> batch = new ArrayList<>(3 * ACK_BATCH + 1);
+                batch.add(GROUP);
+                batch.addAll(args.subList(from, Math.min(args.size(), from + 3 * ACK_BATCH)));
+                acked += run(ACK, queue.getKey().streams(), batch.toArray());
+            }
+        }
+        return acked;
+    }
+
+    /// Stores `next` in the delayed set of the same queue; `next` must be for the delivery's queue,
+    /// since both writes happen in one script on one hash slot.
+    @Override
+    public boolean retry(Delivery delivery, Envelope next, Instant runAt) {
+        StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
+        QueueKeys queueKeys = this.keys.locate(receipt.streamKey()).queue();
+        if (!next.queue().equals(queueKeys.queue())) {
+            throw new IllegalArgumentException("next.queue '" + next.queue() + "' must be the delivery's queue '"
+                    + queueKeys.queue() + "': a retry stays on its queue");
+        }
+        String member = QueueKeys.delayedMember(next.priority(), this.codec.encode(next));
+        return run(RETRY, List.of(receipt.streamKey(), queueKeys.delayed()), GROUP, receipt.entryId(),
+                receipt.consumer(), String.valueOf(runAt.toEpochMilli()), member) == 1;
+    }
+
+    /// Stores the entry's raw payload with the reason, `deadAt` from the Redis server clock.
+    @Override
+    public boolean deadLetter(Delivery delivery, DeadLetterReason reason) {
+        StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
+        return moveToDead(receipt, delivery.id(), reason, this.codec.encode(delivery.envelope()));
+    }
+
+    private boolean moveToDead(StreamReceipt receipt, String deadLetterId, DeadLetterReason reason, String payload) {
+        QueueKeys queueKeys = this.keys.locate(receipt.streamKey()).queue();
+        String errorType = reason.errorType();
+        return run(DEAD, List.of(receipt.streamKey(), queueKeys.dead(), queueKeys.deadIndex()), GROUP,
+                receipt.entryId(), receipt.consumer(), deadLetterId, reason.code(), reason.message(),
+                errorType != null ? errorType : "", payload) == 1;
+    }
+
+    /// Appends a fresh entry at the end of the same stream, so the message starts over at delivery
+    /// count 1 behind the messages already waiting.
+    @Override
+    public boolean release(Delivery delivery) {
+        StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
+        this.keys.locate(receipt.streamKey());
+        return run(RELEASE, List.of(receipt.streamKey()), GROUP, receipt.entryId(), receipt.consumer(),
+                this.codec.encode(delivery.envelope())) == 1;
+    }
+
+    /// Restarts the entry's idle clock. Reclaimers measure it against their own fetch lease, so the
+    /// extension lasts one such lease whatever `lease` says; extend more often than that.
+    @Override
+    public boolean extendLease(Delivery delivery, Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease must be positive, was " + lease);
+        }
+        StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
+        this.keys.locate(receipt.streamKey());
+        return run(EXTEND, List.of(receipt.streamKey()), GROUP, receipt.entryId(), receipt.consumer()) == 1;
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String queue, int offset, int limit) {
+        return this.deadLetters.list(this.keys.queue(queue), offset, limit);
+    }
+
+    @Override
+    public Optional<DeadLetter> deadLetter(String queue, String messageId) {
+        return this.deadLetters.find(this.keys.queue(queue), messageId);
+    }
+
+    /// Dead letters whose payload is not a valid envelope cannot be replayed and are skipped.
+    @Override
+    public int replayDeadLetters(String queue, Collection<String> messageIds) {
+        return this.deadLetters.replay(this.keys.queue(queue), messageIds);
+    }
+
+    @Override
+    public long purgeDeadLetters(String queue) {
+        return this.deadLetters.purge(this.keys.queue(queue));
+    }
+
+    /// Deletes in script calls of up to 1,000 messages each.
+    @Override
+    public long purge(String queue) {
+        QueueKeys queueKeys = this.keys.queue(queue);
+        List<String> scriptKeys = new ArrayList<>(queueKeys.streams());
+        scriptKeys.add(queueKeys.delayed());
+        long total = 0;
+        long deleted;
+        do {
+            deleted = run(PURGE, scriptKeys, GROUP, String.valueOf(PURGE_BATCH));
+            total += deleted;
+        }
+        while (deleted == PURGE_BATCH);
+        return total;
+    }
+
+    /// One script call: `ready` counts undelivered stream entries, `inFlight` the pending ones.
+    @Override
+    public QueueStats stats(String queue) {
+        QueueKeys queueKeys = this.keys.queue(queue);
+        List<String> scriptKeys = new ArrayList<>(queueKeys.streams());
+        scriptKeys.add(queueKeys.delayed());
+        scriptKeys.add(queueKeys.dead());
+        List<?> counts = this.redis.execute(STATS, scriptKeys, GROUP);
+        return new QueueStats(queue, count(counts, 0), count(counts, 1), count(counts, 2), count(counts, 3));
+    }
+
+    @Override
+    public List<String> queues() {
+        Set<String> queues = this.redis.opsForSet().members(this.keys.queueRegistry());
+        return queues == null ? List.of() : queues.stream().sorted().toList();
+    }
+
+    /// Closes the connections kept for blocking reads; the connection factory stays open.
+    @Override
+    public void close() {
+        this.blockingReads.close();
+    }
+
+    private long run(RedisScript<Long> script, List<String> scriptKeys, Object... args) {
+        Long result = this.redis.execute(script, scriptKeys, args);
+        return result == null ? 0 : result;
+    }
+
+    private static long count(List<?> counts, int index) {
+        return ((Number) counts.get(index)).longValue();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,29 @@
+-- Moves a held entry to the queue's dead letter stream, with its reason and its raw payload,
+-- and indexes the dead letter by id.
+--
+-- KEYS: [1] stream, [2] dead letter stream, [3] dead letter index
+-- ARGV: [1] group, [2] entry id, [3] consumer, [4] dead letter id (the message id, or the entry
+--       id when the entry is unreadable), [5] reason code, [6] reason message, [7] error type or '',
+--       [8] payload to keep when the entry has no payload field
+-- Returns 1, or 0 (and changes nothing) when the consumer no longer holds the entry.
+if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then
+  return 0
+end
+local payload = ARGV[8]
+local entry = redis.call('XRANGE', KEYS[1], ARGV[2], ARGV[2])
+if entry[1] then
+  local fields = entry[1][2]
+  for i = 1, #fields, 2 do
+    if fields[i] == 'payload' then
+      payload = fields[i + 1]
+    end
+  end
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[1], ARGV[2])
+local dead = redis.call('XADD', KEYS[2], '*', 'id', ARGV[4], 'payload', payload, 'code', ARGV[5],
+    'message', ARGV[6], 'errorType', ARGV[7], 'deadAt', now)
+redis.call('HSET', KEYS[3], ARGV[4], dead)
+return 1
