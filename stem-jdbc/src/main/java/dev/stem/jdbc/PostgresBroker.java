@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -20,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.stem.broker.Broker;
@@ -68,7 +66,7 @@ public final class PostgresBroker implements Broker {
 
     private final JdbcTemplate jdbc;
 
-    private final TransactionTemplate outsideTransactions;
+    private final OutsideTransactions outside;
 
     private final TransactionTemplate inTransaction;
 
@@ -84,7 +82,7 @@ public final class PostgresBroker implements Broker {
 
     private final Wakeups wakeups = new Wakeups();
 
-    private final AtomicLong nextReap = new AtomicLong(System.nanoTime());
+    private final Throttle reapThrottle;
 
     private final String publishSql;
 
@@ -136,10 +134,9 @@ public final class PostgresBroker implements Broker {
     public PostgresBroker(DataSource dataSource, TablePrefix prefix, EnvelopeCodec codec,
             PostgresBrokerOptions options, @Nullable PostgresListener sharedListener) {
         this.jdbc = new JdbcTemplate(dataSource);
-        DataSourceTransactionManager transactionManager = new DataSourceTransactionManager(dataSource);
-        this.outsideTransactions = new TransactionTemplate(transactionManager);
-        this.outsideTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
-        this.inTransaction = new TransactionTemplate(transactionManager);
+        this.outside = new OutsideTransactions(dataSource);
+        this.inTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.reapThrottle = new Throttle(options.reapInterval());
         this.codec = codec;
         this.options = options;
         this.channel = prefix.table("jobs");
@@ -174,8 +171,9 @@ public final class PostgresBroker implements Broker {
                         ORDER BY lease_until
                         LIMIT %d
                         FOR UPDATE SKIP LOCKED)
-                    RETURNING queue)
-                SELECT pg_notify(?, q.queue) FROM (SELECT DISTINCT queue FROM reaped) q""".formatted(REAP_BATCH));
+                    RETURNING queue),
+                notified AS (SELECT pg_notify(?, q.queue) FROM (SELECT DISTINCT queue FROM reaped) q)
+                SELECT (SELECT count(*) FROM reaped) AS reaped, (SELECT count(*) FROM notified) AS queues""".formatted(REAP_BATCH));
         this.ackSql = prefix.apply("DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ?");
         this.ackAllSql = prefix.apply("""
                 DELETE FROM ${prefix}jobs AS j USING unnest(?::bigint[], ?::bigint[]) AS f(id, token)
@@ -268,8 +266,8 @@ public final class PostgresBroker implements Broker {
         long deadline = System.nanoTime() + request.maxWait().toNanos();
         try (Wakeups.Waiter waiter = this.wakeups.register(request.queues())) {
             while (true) {
-                List<Delivery> deliveries = this.outsideTransactions.execute(status -> claim(request));
-                if (deliveries != null && !deliveries.isEmpty()) {
+                List<Delivery> deliveries = this.outside.call(() -> claim(request));
+                if (!deliveries.isEmpty()) {
                     return deliveries;
                 }
                 long remaining = deadline - System.nanoTime();
@@ -320,23 +318,17 @@ public final class PostgresBroker implements Broker {
     }
 
     private void reapIfDue() {
-        long now = System.nanoTime();
-        long due = this.nextReap.get();
-        if (now - due < 0 || !this.nextReap.compareAndSet(due, now + this.options.reapInterval().toNanos())) {
-            return;
+        if (this.reapThrottle.tryAcquire()) {
+            reapExpiredLeases();
         }
-        reapExpiredLeases();
     }
 
-    /// Returns every expired lease to the ready state now (fetches also do this on their own);
-    /// returns how many were returned.
+    /// Returns up to 1,000 expired leases to the ready state now (fetches also do this on their
+    /// own, at most every [PostgresBrokerOptions#reapInterval()]); returns how many it returned.
     public int reapExpiredLeases() {
-        AtomicInteger queues = new AtomicInteger();
-        this.outsideTransactions.executeWithoutResult(status -> this.jdbc.query(this.reapSql,
-                rs -> {
-                    queues.incrementAndGet();
-                }, this.channel));
-        return queues.get();
+        Integer reaped = this.outside.call(
+                () -> this.jdbc.queryForObject(this.reapSql, (rs, n) -> rs.getInt("reaped"), this.channel));
+        return reaped != null ? reaped : 0;
     }
 
     @Override

@@ -82,6 +82,20 @@ public final class PostgresListener implements AutoCloseable {
         });
     }
 
+    /// Waits up to `timeout` until `LISTEN` runs for `channel` on a live connection; `false` if it
+    /// did not happen in time (the connection is down), in which case notifications sent meanwhile
+    /// are missed.
+    public boolean awaitListening(String channel, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!(this.connected && this.listening.contains(channel))) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     /// Whether the listening connection is currently up.
     public boolean isConnected() {
         return this.connected;

@@ -2,6 +2,7 @@ package dev.stem.jdbc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +13,15 @@ import org.jspecify.annotations.Nullable;
 final class SqlValues {
 
     private SqlValues() {
+    }
+
+    /// `value` in whole milliseconds (at least 1), for `now() + ? * interval '1 millisecond'`;
+    /// rejects a zero or negative duration naming `field`.
+    static long positiveMillis(String field, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("Invalid " + field + " '" + value + "': must be positive");
+        }
+        return Math.max(1, value.toMillis());
     }
 
     /// `instant` as a value the driver binds to `timestamptz`.

@@ -1,0 +1,17 @@
+package dev.stem.jdbc;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.stem.backend.ResultBackend;
+import dev.stem.contract.ResultBackendContractTests;
+
+class PostgresResultBackendContractTests extends ResultBackendContractTests {
+
+    @RegisterExtension
+    static final PostgresTestSchema postgres = new PostgresTestSchema();
+
+    @Override
+    protected ResultBackend createResultBackend() {
+        return new JdbcResultBackend(postgres.dataSource(), postgres.prefix());
+    }
+}

@@ -1,0 +1,17 @@
+package dev.stem.jdbc;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.stem.control.RevokeStore;
+import dev.stem.contract.RevokeStoreContractTests;
+
+class PostgresRevokeStoreContractTests extends RevokeStoreContractTests {
+
+    @RegisterExtension
+    static final PostgresTestSchema postgres = new PostgresTestSchema();
+
+    @Override
+    protected RevokeStore createRevokeStore() {
+        return new JdbcRevokeStore(postgres.dataSource(), postgres.prefix());
+    }
+}

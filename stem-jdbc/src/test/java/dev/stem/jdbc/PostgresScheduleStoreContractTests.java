@@ -1,0 +1,17 @@
+package dev.stem.jdbc;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.stem.schedule.ScheduleStore;
+import dev.stem.contract.ScheduleStoreContractTests;
+
+class PostgresScheduleStoreContractTests extends ScheduleStoreContractTests {
+
+    @RegisterExtension
+    static final PostgresTestSchema postgres = new PostgresTestSchema();
+
+    @Override
+    protected ScheduleStore createScheduleStore() {
+        return new JdbcScheduleStore(postgres.dataSource(), postgres.prefix());
+    }
+}
