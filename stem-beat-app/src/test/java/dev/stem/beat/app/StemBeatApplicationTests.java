@@ -1,0 +1,40 @@
+package dev.stem.beat.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+
+import dev.stem.Stem;
+import dev.stem.schedule.ScheduleStore;
+import dev.stem.worker.Worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/// Starts the beat app on the in-memory default.
+@SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
+class StemBeatApplicationTests {
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void startsWithoutAWorkerAndSaysThatNoScheduleIsConfigured(CapturedOutput output) {
+        assertThat(this.context.getBeanProvider(Worker.class).getIfAvailable()).isNull();
+        assertThat(this.context.getBean(Stem.class)).isNotNull();
+        assertThat(this.context.getBean(ScheduleStore.class).list()).isEmpty();
+        assertThat(output).contains("Stem beat started: no schedules are configured");
+    }
+
+    @Test
+    void staysUpWithoutAWebServer() {
+        Environment environment = this.context.getEnvironment();
+        assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+        assertThat(environment.getProperty("spring.main.keep-alive", Boolean.class)).isTrue();
+    }
+}
