@@ -78,7 +78,7 @@ final class RedisDeadLetters {
             }
             Envelope fresh = envelope.toBuilder().queue(queue.queue()).attempt(0).eta(null).build();
             Long done = this.redis.execute(REPLAY,
-                    List.of(queue.stream(QueueKeys.level(fresh.priority())), queue.dead(), queue.deadIndex()),
+                    List.of(queue.stream(fresh.priority()), queue.dead(), queue.deadIndex()),
                     record.get().getId().getValue(), id, this.codec.encode(fresh));
             if (done != null && done == 1) {
                 replayed++;

@@ -39,27 +39,30 @@ import dev.stem.redis.support.StreamReceipt;
 
 /// A [Broker] on Redis Streams (Redis 7.0 or later).
 ///
-/// Each queue has one stream per priority level (priorities 0-3, 4-6 and 7-9), read highest level
-/// first through one consumer group, a sorted set of delayed messages and a dead letter stream; the
-/// key layout is in `docs/redis.md`. Every change of a message's state is one Lua script, so it is
-/// atomic, and every script that touches a leased entry first checks that the caller still holds it
-/// (`XPENDING` over exactly that id, filtered by consumer).
+/// Each queue has one stream per priority (0 to 9), read highest first through one consumer group,
+/// a sorted set of delayed messages scored by due time, and a dead letter stream; the key layout is
+/// in `docs/redis.md`. Every change of a message's state is one Lua script, so it is atomic, and
+/// every script that touches a leased entry first checks that the caller still holds it (`XPENDING`
+/// over exactly that id, filtered by consumer), so a stale consumer changes nothing.
 ///
-/// Lease semantics: a lease is the idle time of the entry in the consumer group's pending entries
-/// list. Fetching resets it to zero; [#extendLease] resets it again (`XCLAIM` to the same consumer).
-/// A consumer's fetch reclaims (`XAUTOCLAIM`) entries idle for longer than *its own* lease, at most
-/// every half lease and at least once a second, so consumers of one queue should use the same lease
-/// and extend it at intervals shorter than that. A reclaimed entry keeps its delivery count from the
-/// pending entries list, plus one. The receipt of a [Delivery] is `<stream key>|<entry id>|<consumer>`.
+/// Lease semantics: leases live in the consumer group's pending entries list. An entry counts as
+/// expired once its idle time reaches [#LEASE_HORIZON] (24 hours); leasing or extending for `d`
+/// sets its idle time to `24 h - d` (`XCLAIM ... IDLE ... JUSTID`), so it expires exactly `d` later
+/// by the Redis clock, whoever reads it. Leases are capped at 24 hours. [#fetch] reclaims expired
+/// entries (`XAUTOCLAIM` with the horizon as minimum idle time) at most every half lease and at
+/// least once a second per queue and broker; a reclaimed entry's delivery count is the pending
+/// entries list's, which `XAUTOCLAIM` raised by one. The receipt of a [Delivery] is
+/// `<stream key>|<entry id>|<consumer>`.
 ///
-/// Acking deletes the entry (`XACK` and `XDEL` together), so streams hold only leased and ready
-/// entries and need no trimming. Stream entries that are not valid envelopes go to the dead letter
-/// stream with reason `malformed` and are never returned by [#fetch]. A Redis outage surfaces as an
-/// exception from every method; Lettuce reconnects by itself, and the scripts recreate a consumer
-/// group that a restart lost.
+/// Acking deletes the entry (`XACK` and `XDEL` together), so a stream holds only leased and ready
+/// entries and needs no trimming. Stream entries that are not valid envelopes go to the dead letter
+/// stream with reason `malformed` and are never returned by [#fetch]; entries deleted while leased
+/// become dead letters with reason [#PAYLOAD_LOST]. A Redis outage surfaces as an exception from
+/// every method; Lettuce reconnects by itself, `EVALSHA` falls back to `EVAL` when a restarted
+/// server lost its scripts, and [#fetch] recreates a consumer group that a restart lost.
 ///
-/// Waiting for messages uses `XREAD BLOCK` on a dedicated connection (see [BlockingReads]), never the
-/// shared one. Thread-safe.
+/// Waiting for messages uses `XREAD BLOCK` on dedicated connections (see [BlockingReads]), never
+/// the shared one, so a waiting fetch holds up no other command. Thread-safe.
 public final class RedisStreamsBroker implements Broker {
 
     /// The consumer group through which every queue stream is read.
@@ -85,6 +88,9 @@ public final class RedisStreamsBroker implements Broker {
     private static final Duration MIN_RECLAIM_INTERVAL = Duration.ofMillis(10);
 
     private static final Duration MAX_RECLAIM_INTERVAL = Duration.ofSeconds(1);
+
+    /// The longest lease; see the class documentation.
+    public static final Duration LEASE_HORIZON = Duration.ofHours(24);
 
     private static final Duration REGISTRY_REFRESH = Duration.ofMinutes(1);
 
@@ -160,7 +166,7 @@ public final class RedisStreamsBroker implements Broker {
                 args.add(QueueKeys.delayedMember(envelope.priority(), payload));
             }
             else {
-                args.add(String.valueOf(QueueKeys.LEVELS - QueueKeys.level(envelope.priority())));
+                args.add(String.valueOf(QueueKeys.scriptIndex(envelope.priority())));
                 args.add("");
                 args.add(payload);
             }
@@ -243,10 +249,16 @@ public final class RedisStreamsBroker implements Broker {
         scriptKeys.add(queueKeys.delayed());
         scriptKeys.add(queueKeys.dead());
         scriptKeys.add(queueKeys.deadIndex());
+        scriptKeys.add(queueKeys.reclaimCursors());
         List<Object> reply = this.redis.execute(FETCH, scriptKeys, GROUP, request.consumer(), String.valueOf(count),
-                String.valueOf(request.lease().toMillis()), reclaimDue(queueKeys.queue(), request.lease()) ? "1" : "0",
-                String.valueOf(PROMOTE_BATCH), PAYLOAD_LOST);
+                String.valueOf(capped(request.lease()).toMillis()), String.valueOf(LEASE_HORIZON.toMillis()),
+                reclaimDue(queueKeys.queue(), request.lease()) ? "1" : "0", String.valueOf(PROMOTE_BATCH),
+                PAYLOAD_LOST);
         return FetchReply.parse(queueKeys, reply);
+    }
+
+    private static Duration capped(Duration lease) {
+        return min(lease, LEASE_HORIZON);
     }
 
     private boolean reclaimDue(String queue, Duration lease) {
@@ -273,7 +285,7 @@ public final class RedisStreamsBroker implements Broker {
             }
             Envelope envelope = this.codec.decode(payload);
             return new Delivery(envelope, receipt.encode(), entry.deliveryCount(),
-                    this.clock.instant().plus(request.lease()));
+                    this.clock.instant().plus(capped(request.lease())));
         }
         catch (RuntimeException ex) {
             String raw = payload != null ? payload : StemJson.mapper().writeValueAsString(entry.fields());
@@ -294,23 +306,29 @@ public final class RedisStreamsBroker implements Broker {
     /// Acks in one script call per queue and 1,000 deliveries.
     @Override
     public int ackAll(Collection<Delivery> deliveries) {
-        Map<QueueKeys, List<String>> argsByQueue = new LinkedHashMap<>();
+        Map<QueueKeys, List<StreamReceipt>> byQueue = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
             StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
-            StreamLocation location = this.keys.locate(receipt.streamKey());
-            List<String> args = argsByQueue.computeIfAbsent(location.queue(), queue -> new ArrayList<>());
-            args.add(String.valueOf(location.scriptIndex()));
-            args.add(receipt.entryId());
-            args.add(receipt.consumer());
+            byQueue.computeIfAbsent(this.keys.locate(receipt.streamKey()).queue(), queue -> new ArrayList<>())
+                    .add(receipt);
         }
         int acked = 0;
-        for (Map.Entry<QueueKeys, List<String>> queue : argsByQueue.entrySet()) {
-            List<String> args = queue.getValue();
-            for (int from = 0; from < args.size(); from += 3 * ACK_BATCH) {
-                List<String> batch = new ArrayList<>(3 * ACK_BATCH + 1);
-                batch.add(GROUP);
-                batch.addAll(args.subList(from, Math.min(args.size(), from + 3 * ACK_BATCH)));
-                acked += run(ACK, queue.getKey().streams(), batch.toArray());
+        for (List<StreamReceipt> receipts : byQueue.values()) {
+            for (int from = 0; from < receipts.size(); from += ACK_BATCH) {
+                List<String> streams = new ArrayList<>();
+                List<String> args = new ArrayList<>();
+                args.add(GROUP);
+                for (StreamReceipt receipt : receipts.subList(from, Math.min(receipts.size(), from + ACK_BATCH))) {
+                    int index = streams.indexOf(receipt.streamKey());
+                    if (index < 0) {
+                        streams.add(receipt.streamKey());
+                        index = streams.size() - 1;
+                    }
+                    args.add(String.valueOf(index + 1));
+                    args.add(receipt.entryId());
+                    args.add(receipt.consumer());
+                }
+                acked += run(ACK, streams, args.toArray());
             }
         }
         return acked;
@@ -356,8 +374,7 @@ public final class RedisStreamsBroker implements Broker {
                 this.codec.encode(delivery.envelope())) == 1;
     }
 
-    /// Restarts the entry's idle clock. Reclaimers measure it against their own fetch lease, so the
-    /// extension lasts one such lease whatever `lease` says; extend more often than that.
+    /// Sets the lease to end `lease` from now (at most 24 hours).
     @Override
     public boolean extendLease(Delivery delivery, Duration lease) {
         if (lease.isNegative() || lease.isZero()) {
@@ -365,7 +382,9 @@ public final class RedisStreamsBroker implements Broker {
         }
         StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
         this.keys.locate(receipt.streamKey());
-        return run(EXTEND, List.of(receipt.streamKey()), GROUP, receipt.entryId(), receipt.consumer()) == 1;
+        long idle = LEASE_HORIZON.minus(capped(lease)).toMillis();
+        return run(EXTEND, List.of(receipt.streamKey()), GROUP, receipt.entryId(), receipt.consumer(),
+                String.valueOf(idle)) == 1;
     }
 
     @Override

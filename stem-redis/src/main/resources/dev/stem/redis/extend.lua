@@ -1,11 +1,12 @@
--- Restarts the lease of a held entry: XCLAIM to the same consumer resets its idle time;
--- JUSTID leaves the delivery count alone.
+-- Renews the lease of a held entry: XCLAIM to the same consumer sets its idle time to
+-- (horizon - lease), so reclaimers, which take entries idle for the horizon, leave it alone for
+-- `lease` from now; JUSTID leaves the delivery count alone.
 --
 -- KEYS: [1] stream
--- ARGV: [1] group, [2] entry id, [3] consumer
+-- ARGV: [1] group, [2] entry id, [3] consumer, [4] idle time to set (ms)
 -- Returns 1, or 0 when the consumer no longer holds the entry.
 if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then
   return 0
 end
-redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[2], 'JUSTID')
+redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[2], 'IDLE', ARGV[4], 'JUSTID')
 return 1

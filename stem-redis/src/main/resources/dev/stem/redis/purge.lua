@@ -3,12 +3,13 @@
 -- entries are left to finish. Undelivered entries are those after the group's last delivered id
 -- (every stream entry when there is no group yet). Call again while it returns `limit`.
 --
--- KEYS: [1..3] the queue's streams, [4] delayed set
+-- KEYS: [1..n] the queue's streams, [n+1] delayed set
 -- ARGV: [1] group, [2] limit
 -- Returns how many were deleted.
+local n = #KEYS - 1
 local limit = tonumber(ARGV[2])
 local deleted = 0
-for i = 1, 3 do
+for i = 1, n do
   local start = '-'
   local groups = redis.pcall('XINFO', 'GROUPS', KEYS[i])
   if not groups.err then
@@ -37,8 +38,8 @@ for i = 1, 3 do
     end
   end
 end
-local delayed = math.min(redis.call('ZCARD', KEYS[4]), limit - deleted)
+local delayed = math.min(redis.call('ZCARD', KEYS[n + 1]), limit - deleted)
 if delayed > 0 then
-  redis.call('ZREMRANGEBYRANK', KEYS[4], 0, delayed - 1)
+  redis.call('ZREMRANGEBYRANK', KEYS[n + 1], 0, delayed - 1)
 end
 return deleted + delayed

@@ -86,12 +86,14 @@ class RedisStreamsBrokerIntegrationTests {
     }
 
     @Test
-    void higherPriorityLevelsAreReadFirst() throws InterruptedException {
-        this.broker.publishAll(List.of(envelope("q1", 0), envelope("q1", 5), envelope("q1", 9), envelope("q1", 3)));
+    void oneFetchReadsHigherPrioritiesFirst() throws InterruptedException {
+        this.broker.publishAll(List.of(envelope("q1", 0), envelope("q1", 5), envelope("q1", 9), envelope("q1", 3),
+                envelope("q1", 5)));
 
-        List<Delivery> deliveries = this.broker.fetch(request("w1", "q1", 10, Duration.ZERO, LEASE));
+        List<Delivery> deliveries = this.broker.fetch(request("w1", "q1", 4, Duration.ZERO, LEASE));
 
-        assertThat(deliveries).extracting(delivery -> delivery.envelope().priority()).containsExactly(9, 5, 0, 3);
+        assertThat(deliveries).extracting(delivery -> delivery.envelope().priority()).containsExactly(9, 5, 5, 3);
+        assertThat(this.broker.ackAll(deliveries)).isEqualTo(4);
     }
 
     @Test
@@ -201,7 +203,7 @@ class RedisStreamsBrokerIntegrationTests {
 
         assertThat(deliveries).extracting(Delivery::envelope).containsExactly(delayed);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(StreamReceipt.parse(deliveries.get(0).receipt()).streamKey()).endsWith(":stream:2");
+        assertThat(StreamReceipt.parse(deliveries.get(0).receipt()).streamKey()).endsWith(":stream:9");
     }
 
     @Test

@@ -3,48 +3,48 @@ package dev.stem.redis.support;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.stem.envelope.Envelope;
+
 /// The keys of one queue. They share the hash tag `{q:<queue>}`, so every script over them runs on
 /// Redis Cluster:
 ///
-/// - `<prefix>:{q:<queue>}:stream:<level>`: one stream per priority level, read highest level first
-///   (priorities 0-3 are level 0, 4-6 level 1, 7-9 level 2), with the consumer group of the queue;
+/// - `<prefix>:{q:<queue>}:stream:<priority>`: one stream per priority (0 to 9), read highest first,
+///   each with the queue's consumer group; a stream exists once a message of its priority did;
 /// - `<prefix>:{q:<queue>}:delayed`: sorted set of messages waiting for their time, scored by due
-///   time in epoch milliseconds, each member `<level>:<envelope JSON>`;
+///   time in epoch milliseconds, each member `<priority>:<envelope JSON>`;
 /// - `<prefix>:{q:<queue>}:dead`: the dead letter stream;
-/// - `<prefix>:{q:<queue>}:dead-index`: hash from dead letter id to its entry id in the dead stream.
+/// - `<prefix>:{q:<queue>}:dead-index`: hash from dead letter id to its entry id in the dead stream;
+/// - `<prefix>:{q:<queue>}:reclaim`: hash from stream key to where the last reclaim scan stopped.
 ///
 /// @param queue the queue name
 /// @param base the common start of every key, `<prefix>:{q:<queue>}:`
 public record QueueKeys(String queue, String base) {
 
-    /// How many priority levels (and streams) a queue has.
-    public static final int LEVELS = 3;
+    /// How many streams a queue has: one per message priority.
+    public static final int PRIORITIES = Envelope.MAX_PRIORITY + 1;
 
     static final String STREAM = "stream";
 
-    /// The priority level of a message priority from 0 to 9.
-    public static int level(int priority) {
-        if (priority >= 7) {
-            return 2;
+    /// The stream of messages with `priority`.
+    public String stream(int priority) {
+        if (priority < 0 || priority >= PRIORITIES) {
+            throw new IllegalArgumentException("priority must be 0 to " + (PRIORITIES - 1) + ", was " + priority);
         }
-        return priority >= 4 ? 1 : 0;
+        return this.base + STREAM + ":" + priority;
     }
 
-    /// The stream of `level`.
-    public String stream(int level) {
-        if (level < 0 || level >= LEVELS) {
-            throw new IllegalArgumentException("priority level must be 0 to " + (LEVELS - 1) + ", was " + level);
-        }
-        return this.base + STREAM + ":" + level;
-    }
-
-    /// The streams, highest level first: the order they are read in and the order scripts take them.
+    /// The streams, highest priority first: the order they are read in and the order scripts take them.
     public List<String> streams() {
-        List<String> streams = new ArrayList<>(LEVELS);
-        for (int level = LEVELS - 1; level >= 0; level--) {
-            streams.add(stream(level));
+        List<String> streams = new ArrayList<>(PRIORITIES);
+        for (int priority = PRIORITIES - 1; priority >= 0; priority--) {
+            streams.add(stream(priority));
         }
         return streams;
+    }
+
+    /// The position of the stream of `priority` in [#streams()], counted from 1 as Lua's `KEYS` is.
+    public static int scriptIndex(int priority) {
+        return PRIORITIES - priority;
     }
 
     /// The sorted set of delayed messages.
@@ -62,8 +62,13 @@ public record QueueKeys(String queue, String base) {
         return this.base + "dead-index";
     }
 
+    /// The hash from stream key to the cursor of its last reclaim scan.
+    public String reclaimCursors() {
+        return this.base + "reclaim";
+    }
+
     /// The member that stands for a delayed message of `priority` in [#delayed()].
     public static String delayedMember(int priority, String payload) {
-        return level(priority) + ":" + payload;
+        return priority + ":" + payload;
     }
 }

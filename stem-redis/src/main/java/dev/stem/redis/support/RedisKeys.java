@@ -46,34 +46,35 @@ public final class RedisKeys {
         return key("queues");
     }
 
-    /// The queue keys and priority level a stream key of this prefix belongs to.
+    /// The queue keys and priority a stream key of this prefix belongs to.
     public StreamLocation locate(String streamKey) {
         String start = this.prefix + ":{q:";
-        int end = streamKey.indexOf("}:" + QueueKeys.STREAM + ":");
+        String marker = "}:" + QueueKeys.STREAM + ":";
+        int end = streamKey.indexOf(marker);
         if (!streamKey.startsWith(start) || end < start.length()) {
             throw new IllegalArgumentException("Stream key '" + streamKey + "' does not belong to the Stem prefix '"
                     + this.prefix + "'");
         }
         QueueKeys keys = queue(streamKey.substring(start.length(), end));
-        String level = streamKey.substring(end + QueueKeys.STREAM.length() + 3);
-        for (int candidate = 0; candidate < QueueKeys.LEVELS; candidate++) {
-            if (String.valueOf(candidate).equals(level)) {
+        String priority = streamKey.substring(end + marker.length());
+        for (int candidate = 0; candidate < QueueKeys.PRIORITIES; candidate++) {
+            if (String.valueOf(candidate).equals(priority)) {
                 return new StreamLocation(keys, candidate);
             }
         }
-        throw new IllegalArgumentException("Stream key '" + streamKey + "' names no priority level of 0 to "
-                + (QueueKeys.LEVELS - 1));
+        throw new IllegalArgumentException("Stream key '" + streamKey + "' names no priority of 0 to "
+                + (QueueKeys.PRIORITIES - 1));
     }
 
-    /// A stream key resolved to its queue and priority level.
+    /// A stream key resolved to its queue and priority.
     ///
     /// @param queue the keys of the queue the stream belongs to
-    /// @param level the stream's priority level
-    public record StreamLocation(QueueKeys queue, int level) {
+    /// @param priority the priority of the stream's messages
+    public record StreamLocation(QueueKeys queue, int priority) {
 
-        /// The position of the stream in [QueueKeys#streams()], counted from 1 as Lua's `KEYS` is.
-        public int scriptIndex() {
-            return QueueKeys.LEVELS - this.level;
+        /// The stream key.
+        public String streamKey() {
+            return this.queue.stream(this.priority);
         }
     }
 }
