@@ -1,6 +1,7 @@
 -- Stem schema version 1 for PostgreSQL 13 or later.
--- ${prefix} stands for the table prefix (stem_ by default); StemJdbcSchema replaces it, and so do
--- Flyway and Liquibase when given a placeholder / changelog parameter named prefix.
+-- ${prefix} stands for the table prefix (stem_ by default). StemJdbcSchema replaces it, and so do
+-- Flyway and Liquibase when given a placeholder or changelog parameter named prefix.
+-- Identifier columns use COLLATE "C": they compare and sort byte-wise, as Java strings do.
 
 -- Broker: one row per ready, delayed or leased message. Acknowledged messages are deleted, so the
 -- table only holds work that is still to do.

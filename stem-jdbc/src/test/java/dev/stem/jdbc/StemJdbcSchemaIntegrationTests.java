@@ -69,8 +69,8 @@ class StemJdbcSchemaIntegrationTests {
 
     @Test
     void versionTwoAppliesOnTopOfVersionOne() {
-        StemJdbcSchema v1 = new StemJdbcSchema(this.dataSource, this.prefix, "classpath*:dev/stem/jdbc/upgrade/v1/");
-        StemJdbcSchema v2 = new StemJdbcSchema(this.dataSource, this.prefix, "classpath*:dev/stem/jdbc/upgrade/v2/");
+        StemJdbcSchema v1 = new StemJdbcSchema(this.dataSource, this.prefix, "classpath*:stem-schema-upgrade-test/v1/");
+        StemJdbcSchema v2 = new StemJdbcSchema(this.dataSource, this.prefix, "classpath*:stem-schema-upgrade-test/v2/");
         JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 
         assertThat(v1.migrate()).isEqualTo(1);
