@@ -33,7 +33,9 @@ class FlywayMigrationIntegrationTests {
 
     @AfterEach
     void tearDown() {
-        PostgresTestSchema.dropTables(this.dataSource, this.prefix);
+        if (this.dataSource != null) {
+            PostgresTestSchema.dropTables(this.dataSource, this.prefix);
+        }
     }
 
     @Test

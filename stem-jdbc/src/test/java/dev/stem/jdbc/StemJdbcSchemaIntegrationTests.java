@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class StemJdbcSchemaIntegrationTests {
 
@@ -31,7 +30,9 @@ class StemJdbcSchemaIntegrationTests {
 
     @AfterEach
     void tearDown() {
-        PostgresTestSchema.dropTables(this.dataSource, this.prefix);
+        if (this.dataSource != null) {
+            PostgresTestSchema.dropTables(this.dataSource, this.prefix);
+        }
     }
 
     @Test
@@ -81,14 +82,6 @@ class StemJdbcSchemaIntegrationTests {
         assertThat(jdbc.queryForObject(this.prefix.apply("SELECT name FROM ${prefix}widgets WHERE id = 1"), String.class))
                 .isEqualTo("unnamed");
         assertThat(v2.migrate()).isZero();
-    }
-
-    @Test
-    void invalidPrefixesAreRejectedWithTheValue() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TablePrefix.of("stem; DROP TABLE x"))
-                .withMessageContaining("stem; DROP TABLE x");
-        assertThatIllegalArgumentException().isThrownBy(() -> TablePrefix.of("Stem_")).withMessageContaining("Stem_");
-        assertThat(TablePrefix.DEFAULT.table("jobs")).isEqualTo("stem_jobs");
     }
 
     private List<String> tables() {
