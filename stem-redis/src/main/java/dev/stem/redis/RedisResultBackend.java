@@ -1,0 +1,196 @@
+package dev.stem.redis;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.stem.backend.GroupProgress;
+import dev.stem.backend.ResultBackend;
+import dev.stem.backend.TaskResult;
+import dev.stem.envelope.Names;
+import dev.stem.redis.support.RedisKeys;
+import dev.stem.redis.support.RedisScripts;
+import dev.stem.redis.support.StemJson;
+
+/// A [ResultBackend] on Redis.
+///
+/// - A result is a hash `<prefix>:result:<task id>` with the fields `attempt` and `record` (the
+///   [TaskResult] as JSON), written by one script that keeps a stored record of a higher attempt,
+///   and expiring after the time to live given to [#store].
+/// - A terminal record is announced on the channel `<prefix>:result-done:<task id>`; [#await]
+///   subscribes to it (through a [RedisMessageListenerContainer] of its own) and, in case a
+///   notification is missed, reads the record again every 250 ms at most.
+/// - A group is four keys sharing the hash tag `{g:<group id>}`: `size`, the sets `done` and
+///   `failed` of member ids (so a member counts once), and `callback`, the claim taken with
+///   `SET NX`. Every group key expires with the group.
+///
+/// Thread-safe; a Redis outage surfaces as an exception.
+public final class RedisResultBackend implements ResultBackend {
+
+    /// How long a callback claim of an unknown group is kept.
+    public static final Duration UNKNOWN_GROUP_CLAIM_TTL = Duration.ofDays(1);
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private static final RedisScript<Long> STORE = RedisScripts.load("result_store", Long.class);
+
+    private static final RedisScript<Long> GROUP_INIT = RedisScripts.load("group_init", Long.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> GROUP_COMPLETE = RedisScripts.load("group_complete", List.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> GROUP_PROGRESS = RedisScripts.load("group_progress", List.class);
+
+    private static final RedisScript<Long> GROUP_CLAIM = RedisScripts.load("group_claim", Long.class);
+
+    private final StringRedisTemplate redis;
+
+    private final RedisKeys keys;
+
+    private final JsonMapper mapper = StemJson.mapper();
+
+    private final RedisMessageListenerContainer listeners;
+
+    private final Object subscriptionLock = new Object();
+
+    /// A backend on `connectionFactory` whose keys start with `keyPrefix`.
+    public RedisResultBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
+        this.redis = new StringRedisTemplate(connectionFactory);
+        this.keys = new RedisKeys(keyPrefix);
+        this.listeners = new RedisMessageListenerContainer();
+        this.listeners.setConnectionFactory(connectionFactory);
+        this.listeners.setTaskExecutor(Runnable::run);
+        this.listeners.afterPropertiesSet();
+        this.listeners.start();
+    }
+
+    @Override
+    public boolean store(TaskResult result, Duration ttl) {
+        requirePositive("ttl", ttl);
+        Long stored = this.redis.execute(STORE, List.of(resultKey(result.taskId())), String.valueOf(result.attempt()),
+                this.mapper.writeValueAsString(result), String.valueOf(ttl.toMillis()), channel(result.taskId()),
+                result.state().isTerminal() ? "1" : "0");
+        return stored != null && stored == 1;
+    }
+
+    @Override
+    public Optional<TaskResult> get(String taskId) {
+        Object record = this.redis.opsForHash().get(resultKey(taskId), "record");
+        return record == null ? Optional.empty() : Optional.of(this.mapper.readValue(record.toString(), TaskResult.class));
+    }
+
+    @Override
+    public Optional<TaskResult> await(String taskId, Duration timeout) throws InterruptedException {
+        Optional<TaskResult> latest = get(taskId);
+        if (isTerminal(latest) || timeout.isNegative() || timeout.isZero()) {
+            return latest;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Semaphore notified = new Semaphore(0);
+        MessageListener listener = (message, pattern) -> notified.release();
+        ChannelTopic topic = new ChannelTopic(channel(taskId));
+        synchronized (this.subscriptionLock) {
+            this.listeners.addMessageListener(listener, topic);
+        }
+        try {
+            while (true) {
+                latest = get(taskId);
+                long left = deadline - System.nanoTime();
+                if (isTerminal(latest) || left <= 0) {
+                    return latest;
+                }
+                notified.tryAcquire(Math.min(left, POLL_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+            }
+        }
+        finally {
+            synchronized (this.subscriptionLock) {
+                this.listeners.removeMessageListener(listener, topic);
+            }
+        }
+    }
+
+    @Override
+    public void forget(String taskId) {
+        this.redis.delete(resultKey(taskId));
+    }
+
+    @Override
+    public void initGroup(String groupId, int size, Duration ttl) {
+        if (size < 0) {
+            throw new IllegalArgumentException("group size must not be negative, was " + size);
+        }
+        requirePositive("ttl", ttl);
+        this.redis.execute(GROUP_INIT, groupKeys(groupId, "size", "done", "failed", "callback"), String.valueOf(size),
+                String.valueOf(ttl.toMillis()));
+    }
+
+    @Override
+    public Optional<GroupProgress> completeGroupMember(String groupId, String taskId, boolean failed) {
+        return progress(groupId, this.redis.execute(GROUP_COMPLETE, groupKeys(groupId, "size", "done", "failed"),
+                taskId, failed ? "1" : "0"));
+    }
+
+    @Override
+    public Optional<GroupProgress> groupProgress(String groupId) {
+        return progress(groupId, this.redis.execute(GROUP_PROGRESS, groupKeys(groupId, "size", "done", "failed")));
+    }
+
+    @Override
+    public boolean claimGroupCallback(String groupId) {
+        Long claimed = this.redis.execute(GROUP_CLAIM, groupKeys(groupId, "size", "callback"),
+                String.valueOf(UNKNOWN_GROUP_CLAIM_TTL.toMillis()));
+        return claimed != null && claimed == 1;
+    }
+
+    /// Stops the subscription container; the connection factory stays open.
+    @Override
+    public void close() {
+        this.listeners.stop();
+    }
+
+    private String resultKey(String taskId) {
+        return this.keys.key("result:" + taskId);
+    }
+
+    private String channel(String taskId) {
+        return this.keys.key("result-done:" + taskId);
+    }
+
+    private List<String> groupKeys(String groupId, String... names) {
+        Names.requireId("groupId", groupId);
+        return Arrays.stream(names).map(name -> this.keys.key("{g:" + groupId + "}:" + name)).toList();
+    }
+
+    private static Optional<GroupProgress> progress(String groupId, List<?> counts) {
+        if (counts == null || counts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new GroupProgress(groupId, count(counts, 0), count(counts, 1), count(counts, 2)));
+    }
+
+    private static int count(List<?> counts, int index) {
+        return ((Number) counts.get(index)).intValue();
+    }
+
+    private static boolean isTerminal(Optional<TaskResult> result) {
+        return result.isPresent() && result.get().state().isTerminal();
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

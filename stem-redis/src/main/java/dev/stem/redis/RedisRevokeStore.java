@@ -1,0 +1,71 @@
+package dev.stem.redis;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import dev.stem.control.RevokeStore;
+import dev.stem.redis.support.RedisKeys;
+import dev.stem.redis.support.RedisScripts;
+
+/// A [RevokeStore] on Redis: a revoke is the key `<prefix>:{revoked}:task:<task id>` with the revoke's
+/// time to live, so it lapses by the server's clock; the sorted set `<prefix>:{revoked}:index`
+/// (scored by expiry, itself expiring with the longest revoke) lists them and drops expired
+/// entries whenever it is written or listed. All keys share one hash tag, so the scripts run on
+/// Redis Cluster.
+public final class RedisRevokeStore implements RevokeStore {
+
+    private static final RedisScript<Long> REVOKE = RedisScripts.load("revoke", Long.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REVOKED = RedisScripts.load("revoked", List.class);
+
+    private final StringRedisTemplate redis;
+
+    private final RedisKeys keys;
+
+    /// Revokes on `connectionFactory` whose keys start with `keyPrefix`.
+    public RedisRevokeStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
+        this.redis = new StringRedisTemplate(connectionFactory);
+        this.keys = new RedisKeys(keyPrefix);
+    }
+
+    @Override
+    public void revoke(String taskId, Duration ttl) {
+        if (ttl.isNegative() || ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("revoke ttl must be at least 1 ms, was " + ttl);
+        }
+        this.redis.execute(REVOKE, List.of(marker(taskId), index()), taskId, String.valueOf(ttl.toMillis()));
+    }
+
+    @Override
+    public boolean isRevoked(String taskId) {
+        return Boolean.TRUE.equals(this.redis.hasKey(marker(taskId)));
+    }
+
+    @Override
+    public Set<String> revoked() {
+        List<?> ids = this.redis.execute(REVOKED, List.of(index()));
+        Set<String> revoked = new LinkedHashSet<>();
+        if (ids != null) {
+            ids.forEach(id -> revoked.add(id.toString()));
+        }
+        return revoked;
+    }
+
+    private String marker(String taskId) {
+        if (taskId == null || taskId.isEmpty()) {
+            throw new IllegalArgumentException("task id must not be empty");
+        }
+        return this.keys.key("{revoked}:task:" + taskId);
+    }
+
+    private String index() {
+        return this.keys.key("{revoked}:index");
+    }
+}

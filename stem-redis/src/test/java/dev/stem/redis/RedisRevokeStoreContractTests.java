@@ -1,0 +1,22 @@
+package dev.stem.redis;
+
+import org.junit.jupiter.api.AfterAll;
+
+import dev.stem.contract.RevokeStoreContractTests;
+import dev.stem.control.RevokeStore;
+
+/// The revoke store contract kit against [RedisRevokeStore] on a real Redis server.
+class RedisRevokeStoreContractTests extends RevokeStoreContractTests {
+
+    private static final String PREFIX = RedisTestServer.randomPrefix();
+
+    @Override
+    protected RevokeStore createRevokeStore() {
+        return new RedisRevokeStore(RedisTestServer.connectionFactory(), PREFIX);
+    }
+
+    @AfterAll
+    static void deleteKeys() {
+        RedisTestServer.deleteKeys(RedisTestServer.connectionFactory(), PREFIX);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.stem.redis;
+
+import org.junit.jupiter.api.AfterAll;
+
+import dev.stem.contract.ScheduleStoreContractTests;
+import dev.stem.schedule.ScheduleStore;
+
+/// The schedule store contract kit against [RedisScheduleStore] on a real Redis server.
+class RedisScheduleStoreContractTests extends ScheduleStoreContractTests {
+
+    private static final String PREFIX = RedisTestServer.randomPrefix();
+
+    @Override
+    protected ScheduleStore createScheduleStore() {
+        return new RedisScheduleStore(RedisTestServer.connectionFactory(), PREFIX);
+    }
+
+    @AfterAll
+    static void deleteKeys() {
+        RedisTestServer.deleteKeys(RedisTestServer.connectionFactory(), PREFIX);
+    }
+}
