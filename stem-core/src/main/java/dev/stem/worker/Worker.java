@@ -33,7 +33,7 @@ import dev.stem.control.WorkerInfo;
 /// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
 ///
 /// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
-/// the connections it uses close.
+/// the connections it uses close. Its fetch thread is not a daemon: a running worker keeps the JVM alive.
 public final class Worker implements SmartLifecycle {
 
     /// The lifecycle phase: after most beans start, before connection factories stop.
@@ -97,7 +97,7 @@ public final class Worker implements SmartLifecycle {
             this.timers.scheduleWithFixedDelay(this.heartbeat, 0, this.options.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
             this.fetching = true;
-            Thread thread = Thread.ofPlatform().name("stem-fetch-" + this.options.id()).daemon()
+            Thread thread = Thread.ofPlatform().name("stem-fetch-" + this.options.id())
                     .unstarted(() -> fetchLoop(processor));
             this.fetchThread = thread;
             thread.start();

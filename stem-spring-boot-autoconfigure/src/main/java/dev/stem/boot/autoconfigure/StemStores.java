@@ -41,6 +41,12 @@ public final class StemStores {
                         + "': use memory, redis or postgres", ex);
             }
         }
-        return StemStoreType.fromUrl(environment.getProperty(prefix + ".url"));
+        String url = environment.getProperty(prefix + ".url");
+        try {
+            return StemStoreType.fromUrl(url);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("Invalid " + prefix + ".url: " + ex.getMessage(), ex);
+        }
     }
 }

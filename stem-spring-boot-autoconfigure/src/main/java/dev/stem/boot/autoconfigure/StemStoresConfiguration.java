@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.stem.backend.ResultBackend;
+import dev.stem.boot.autoconfigure.diagnostics.StemStoreNotConfiguredException;
 import dev.stem.broker.Broker;
 import dev.stem.control.DistributedLock;
 import dev.stem.control.EventBus;
@@ -87,11 +88,7 @@ class StemStoresConfiguration {
 
     private static void requireMemory(String part, StemStoreType type) {
         if (type != StemStoreType.MEMORY) {
-            String module = type == StemStoreType.REDIS ? "dev.stem:stem-redis and spring-boot-data-redis"
-                    : "dev.stem:stem-jdbc and spring-boot-jdbc";
-            throw new IllegalStateException("stem." + part + " is set to " + type.name().toLowerCase()
-                    + " but no " + type.name().toLowerCase() + " " + part + " was configured: add " + module
-                    + " to the classpath, or remove stem." + part + ".type/url to run in memory");
+            throw new StemStoreNotConfiguredException(part, type);
         }
     }
 }
