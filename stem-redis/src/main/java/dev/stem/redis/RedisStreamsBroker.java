@@ -49,9 +49,10 @@ import dev.stem.redis.support.StreamReceipt;
 /// expired once its idle time reaches [#LEASE_HORIZON] (24 hours); leasing or extending for `d`
 /// sets its idle time to `24 h - d` (`XCLAIM ... IDLE ... JUSTID`), so it expires exactly `d` later
 /// by the Redis clock, whoever reads it. Leases are capped at 24 hours. [#fetch] reclaims expired
-/// entries (`XAUTOCLAIM` with the horizon as minimum idle time) at most every half lease and at
-/// least once a second per queue and broker; a reclaimed entry's delivery count is the pending
-/// entries list's, which `XAUTOCLAIM` raised by one. The receipt of a [Delivery] is
+/// entries (`XAUTOCLAIM` with the horizon as minimum idle time): whenever new entries leave room
+/// in the batch, and before reading new entries at most every half lease (and at least once a
+/// second) per queue and broker. A reclaimed entry's delivery count is the pending entries list's,
+/// which `XAUTOCLAIM` raised by one. The receipt of a [Delivery] is
 /// `<stream key>|<entry id>|<consumer>`.
 ///
 /// Acking deletes the entry (`XACK` and `XDEL` together), so a stream holds only leased and ready
@@ -191,11 +192,12 @@ public final class RedisStreamsBroker implements Broker {
         }
     }
 
-    /// Leases ready messages of the requested queues in their order, highest priority level first
-    /// within each queue. Per queue this is one script call that also moves due delayed messages
-    /// and, at most every half lease, reclaims entries whose lease has lapsed. When nothing is ready
-    /// it blocks on the streams (dedicated connection) until an entry arrives, a delayed message is
-    /// due, the next reclaim is due, or `maxWait` is up.
+    /// Leases ready messages of the requested queues in their order, highest priority first within
+    /// each queue. Per queue this is one script call that also moves due delayed messages and
+    /// reclaims entries whose lease has lapsed. When nothing is ready it blocks on the streams
+    /// (dedicated connection) until an entry arrives, a delayed message is due, the next reclaim is
+    /// due, or `maxWait` is up. An interrupted fetch may leave entries leased that it never
+    /// returned; they are delivered again when their lease lapses.
     @Override
     public List<Delivery> fetch(FetchRequest request) throws InterruptedException {
         long deadline = System.nanoTime() + request.maxWait().toNanos();
@@ -213,7 +215,19 @@ public final class RedisStreamsBroker implements Broker {
                     break;
                 }
                 QueueKeys queueKeys = this.keys.queue(queue);
-                FetchReply reply = lease(queueKeys, request, room);
+                FetchReply reply;
+                try {
+                    reply = lease(queueKeys, request, room);
+                }
+                catch (RuntimeException ex) {
+                    if (Thread.interrupted()) {
+                        InterruptedException interrupted = new InterruptedException(
+                                "Interrupted while leasing from queue '" + queue + "'");
+                        interrupted.initCause(ex);
+                        throw interrupted;
+                    }
+                    throw ex;
+                }
                 leased |= !reply.entries().isEmpty();
                 for (FetchReply.Entry entry : reply.entries()) {
                     Delivery delivery = toDelivery(queueKeys, entry, request);

@@ -1,10 +1,11 @@
 #!lua
 -- Leases up to `count` entries of one queue to `consumer`, in three steps:
 --   1. moves delayed messages that are due by server time into their streams (batched);
---   2. when asked, reclaims entries whose lease has lapsed (XAUTOCLAIM, resuming the scan where
---      the last reclaim of the stream stopped) and reads each one's delivery count from the
---      pending entries list; entries deleted while pending come back from XAUTOCLAIM as bare ids
---      and are recorded as dead letters, their payload being lost;
+--   2. reclaims entries whose lease has lapsed (XAUTOCLAIM, resuming the scan where the last
+--      reclaim of the stream stopped) and reads each one's delivery count from the pending entries
+--      list; entries deleted while pending come back from XAUTOCLAIM as bare ids and are recorded
+--      as dead letters, their payload being lost. This runs first when the caller asks for it, and
+--      otherwise after step 3 if that left room, so a busy consumer does not scan on every call;
 --   3. reads new entries (XREADGROUP ... >), highest priority first, creating the consumer group
 --      on first use (or again after a restart that lost it).
 --
@@ -14,8 +15,9 @@
 --
 -- KEYS: [1..n] the queue's streams, highest priority first, [n+1] delayed set,
 --       [n+2] dead letter stream, [n+3] dead letter index, [n+4] reclaim cursors
--- ARGV: [1] group, [2] consumer, [3] count, [4] lease (ms), [5] horizon (ms), [6] '1' to reclaim,
---       [7] most delayed messages to move, [8] reason code for entries deleted while pending
+-- ARGV: [1] group, [2] consumer, [3] count, [4] lease (ms), [5] horizon (ms), [6] '1' to reclaim
+--       before reading new entries, [7] most delayed messages to move, [8] reason code for entries
+--       deleted while pending
 -- Returns {entries, wait}. entries lists {stream index, entry id, delivery count, fields}.
 -- wait is empty when entries is not; otherwise it holds the last id of each stream ('0-0' when
 -- the stream does not exist yet), to block on, followed by the ms until the next delayed message
@@ -50,7 +52,8 @@ for _, member in ipairs(due) do
 end
 
 local entries = {}
-if ARGV[6] == '1' then
+
+local function reclaim()
   for i = 1, n do
     local scanned = 0
     while remaining > 0 and scanned < 1000 and redis.call('EXISTS', KEYS[i]) == 1 do
@@ -58,7 +61,7 @@ if ARGV[6] == '1' then
       local claimed = redis.pcall('XAUTOCLAIM', KEYS[i], group, consumer, horizon, cursor, 'COUNT', remaining)
       if claimed.err then
         if not string.find(claimed.err, 'NOGROUP', 1, true) then
-          return redis.error_reply(claimed.err)
+          error(claimed.err)
         end
         break
       end
@@ -85,6 +88,11 @@ if ARGV[6] == '1' then
   end
 end
 
+local reclaimed = ARGV[6] == '1'
+if reclaimed then
+  reclaim()
+end
+
 for i = 1, n do
   if remaining <= 0 then
     break
@@ -108,6 +116,10 @@ for i = 1, n do
       lease(KEYS[i], ids)
     end
   end
+end
+
+if not reclaimed and remaining > 0 then
+  reclaim()
 end
 
 if #entries > 0 then

@@ -162,6 +162,31 @@ class RedisStreamsBrokerIntegrationTests {
     }
 
     @Test
+    void ackFindsItsEntriesAmongManyHeldByTheSameConsumer() throws InterruptedException {
+        this.broker.publishAll(IntStream.range(0, 300).mapToObj(i -> envelope("q1", 0)).toList());
+        List<Delivery> held = new ArrayList<>(this.broker.fetch(request("w1", "q1", 256, Duration.ZERO, LEASE)));
+        held.addAll(this.broker.fetch(request("w1", "q1", 256, Duration.ZERO, LEASE)));
+        assertThat(held).hasSize(300);
+
+        assertThat(this.broker.ack(held.get(299))).isTrue();
+        assertThat(this.broker.ackAll(List.of(held.get(0), held.get(150), held.get(299)))).isEqualTo(2);
+
+        assertThat(this.broker.ackAll(held)).isEqualTo(297);
+        assertThat(this.broker.stats("q1")).isEqualTo(new QueueStats("q1", 0, 0, 0, 0));
+    }
+
+    @Test
+    void ackAllOfAStaleAndACurrentDeliveryOfOneEntryAcksItOnce() throws InterruptedException {
+        this.broker.publish(envelope("q1", 0));
+        Delivery stale = this.broker.fetch(request("w1", "q1", 1, Duration.ZERO, Duration.ofMillis(50))).get(0);
+        Thread.sleep(150);
+        Delivery current = this.broker.fetch(request("w2", "q1", 1, Duration.ZERO, LEASE)).get(0);
+
+        assertThat(this.broker.ackAll(List.of(stale, current, current))).isEqualTo(1);
+        assertThat(this.broker.stats("q1")).isEqualTo(new QueueStats("q1", 0, 0, 0, 0));
+    }
+
+    @Test
     void extendingALeaseKeepsTheEntryFromOtherConsumers() throws InterruptedException {
         this.broker.publish(envelope("q1", 0));
         Duration lease = Duration.ofMillis(600);
