@@ -63,6 +63,8 @@ public final class Worker implements SmartLifecycle {
 
     private volatile boolean healthy = true;
 
+    private volatile @Nullable String lastFetchError;
+
     private volatile @Nullable Thread fetchThread;
 
     private @Nullable ExecutorService taskThreads;
@@ -119,6 +121,7 @@ public final class Worker implements SmartLifecycle {
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
                         this.options.queues(), wanted, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
+                this.lastFetchError = null;
                 pause = Duration.ofMillis(100);
                 this.slots.release(granted - deliveries.size());
                 granted = 0;
@@ -137,6 +140,7 @@ public final class Worker implements SmartLifecycle {
                     return;
                 }
                 this.healthy = false;
+                this.lastFetchError = ex.toString();
                 log.warn("Fetching from {} failed ({}); retrying in {} ms", this.options.queues(), ex.toString(),
                         pause.toMillis());
                 if (!sleep(pause)) {
@@ -252,6 +256,11 @@ public final class Worker implements SmartLifecycle {
     /// Whether the last fetch from the broker succeeded.
     public boolean isHealthy() {
         return this.healthy;
+    }
+
+    /// Why the last fetch failed, or `null` when it succeeded.
+    public @Nullable String lastFetchError() {
+        return this.lastFetchError;
     }
 
     /// Tasks running now.
