@@ -50,9 +50,9 @@ import dev.stem.redis.support.StreamReceipt;
 /// sets its idle time to `24 h - d` (`XCLAIM ... IDLE ... JUSTID`), so it expires exactly `d` later
 /// by the Redis clock, whoever reads it. Leases are capped at 24 hours. [#fetch] reclaims expired
 /// entries (`XAUTOCLAIM` with the horizon as minimum idle time): whenever new entries leave room
-/// in the batch, and before reading new entries at most every half lease (and at least once a
-/// second) per queue and broker. A reclaimed entry's delivery count is the pending entries list's,
-/// which `XAUTOCLAIM` raised by one. The receipt of a [Delivery] is
+/// in the batch, and before reading new entries at most every half lease and at least every
+/// [RedisBrokerOptions#reclaimInterval()] per queue and broker. A reclaimed entry's delivery count
+/// is the pending entries list's, which `XAUTOCLAIM` raised by one. The receipt of a [Delivery] is
 /// `<stream key>|<entry id>|<consumer>`.
 ///
 /// Acking deletes the entry (`XACK` and `XDEL` together), so a stream holds only leased and ready
@@ -88,8 +88,6 @@ public final class RedisStreamsBroker implements Broker {
 
     private static final Duration MIN_RECLAIM_INTERVAL = Duration.ofMillis(10);
 
-    private static final Duration MAX_RECLAIM_INTERVAL = Duration.ofSeconds(1);
-
     /// The longest lease; see the class documentation.
     public static final Duration LEASE_HORIZON = Duration.ofHours(24);
 
@@ -115,6 +113,8 @@ public final class RedisStreamsBroker implements Broker {
 
     private static final RedisScript<Long> PURGE = RedisScripts.load("purge", Long.class);
 
+    private final RedisBrokerOptions options;
+
     private final StringRedisTemplate redis;
 
     private final RedisKeys keys;
@@ -131,10 +131,17 @@ public final class RedisStreamsBroker implements Broker {
 
     private final Map<String, Long> registered = new ConcurrentHashMap<>();
 
+    /// A broker with the [RedisBrokerOptions#DEFAULTS].
+    public RedisStreamsBroker(RedisConnectionFactory connectionFactory, String keyPrefix, EnvelopeCodec codec,
+            Clock clock) {
+        this(connectionFactory, keyPrefix, codec, clock, RedisBrokerOptions.DEFAULTS);
+    }
+
     /// A broker on `connectionFactory` whose keys start with `keyPrefix`, reading and writing
     /// envelopes with `codec`; `clock` dates leases and decides whether a message is delayed.
     public RedisStreamsBroker(RedisConnectionFactory connectionFactory, String keyPrefix, EnvelopeCodec codec,
-            Clock clock) {
+            Clock clock, RedisBrokerOptions options) {
+        this.options = options;
         this.redis = new StringRedisTemplate(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
         this.codec = codec;
@@ -267,7 +274,7 @@ public final class RedisStreamsBroker implements Broker {
         List<Object> reply = this.redis.execute(FETCH, scriptKeys, GROUP, request.consumer(), String.valueOf(count),
                 String.valueOf(capped(request.lease()).toMillis()), String.valueOf(LEASE_HORIZON.toMillis()),
                 reclaimDue(queueKeys.queue(), request.lease()) ? "1" : "0", String.valueOf(PROMOTE_BATCH),
-                PAYLOAD_LOST);
+                PAYLOAD_LOST, String.valueOf(this.options.consumerIdleLimit().toMillis()));
         return FetchReply.parse(queueKeys, reply);
     }
 
@@ -285,8 +292,8 @@ public final class RedisStreamsBroker implements Broker {
         return true;
     }
 
-    private static Duration reclaimInterval(Duration lease) {
-        return min(MAX_RECLAIM_INTERVAL, max(MIN_RECLAIM_INTERVAL, lease.dividedBy(2)));
+    private Duration reclaimInterval(Duration lease) {
+        return min(this.options.reclaimInterval(), max(MIN_RECLAIM_INTERVAL, lease.dividedBy(2)));
     }
 
     private @Nullable Delivery toDelivery(QueueKeys queueKeys, FetchReply.Entry entry, FetchRequest request) {

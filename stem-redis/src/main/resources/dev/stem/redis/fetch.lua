@@ -16,8 +16,9 @@
 -- KEYS: [1..n] the queue's streams, highest priority first, [n+1] delayed set,
 --       [n+2] dead letter stream, [n+3] dead letter index, [n+4] reclaim cursors
 -- ARGV: [1] group, [2] consumer, [3] count, [4] lease (ms), [5] horizon (ms), [6] '1' to reclaim
---       before reading new entries, [7] most delayed messages to move, [8] reason code for entries
---       deleted while pending
+--       before reading new entries (and to prune consumers), [7] most delayed messages to move,
+--       [8] reason code for entries deleted while pending, [9] idle time (ms) after which a
+--       consumer that holds nothing is removed
 -- Returns {entries, wait}. entries lists {stream index, entry id, delivery count, fields}.
 -- wait is empty when entries is not; otherwise it holds the last id of each stream ('0-0' when
 -- the stream does not exist yet), to block on, followed by the ms until the next delayed message
@@ -88,9 +89,37 @@ local function reclaim()
   end
 end
 
+-- Consumers that hold nothing and have been idle for a long time (workers that stopped) are
+-- removed, so a group's consumer list does not grow with every deployment.
+local function prune()
+  for i = 1, n do
+    if redis.call('EXISTS', KEYS[i]) == 1 then
+      local consumers = redis.pcall('XINFO', 'CONSUMERS', KEYS[i], group)
+      if not consumers.err then
+        for _, info in ipairs(consumers) do
+          local name, pending, inactive
+          for j = 1, #info, 2 do
+            if info[j] == 'name' then
+              name = info[j + 1]
+            elseif info[j] == 'pending' then
+              pending = info[j + 1]
+            elseif info[j] == 'idle' then
+              inactive = info[j + 1]
+            end
+          end
+          if pending == 0 and inactive >= tonumber(ARGV[9]) and name ~= consumer then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[i], group, name)
+          end
+        end
+      end
+    end
+  end
+end
+
 local reclaimed = ARGV[6] == '1'
 if reclaimed then
   reclaim()
+  prune()
 end
 
 for i = 1, n do

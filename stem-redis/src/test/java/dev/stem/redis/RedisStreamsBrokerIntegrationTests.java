@@ -320,6 +320,23 @@ class RedisStreamsBrokerIntegrationTests {
     }
 
     @Test
+    void idleConsumersThatHoldNothingLeaveTheGroup() throws InterruptedException {
+        RedisStreamsBroker pruning = new RedisStreamsBroker(this.connectionFactory, this.prefix, new EnvelopeCodec(),
+                Clock.systemUTC(), new RedisBrokerOptions(Duration.ofSeconds(1), Duration.ofMillis(100)));
+        this.broker.publishAll(List.of(envelope("q1", 0), envelope("q1", 0)));
+        Delivery kept = this.broker.fetch(request("busy", "q1", 1, Duration.ZERO, LEASE)).get(0);
+        assertThat(this.broker.ackAll(this.broker.fetch(request("gone", "q1", 1, Duration.ZERO, LEASE)))).isEqualTo(1);
+        assertThat(consumers("q1")).containsExactlyInAnyOrder("busy", "gone");
+        Thread.sleep(300);
+
+        pruning.fetch(request("new", "q1", 1, Duration.ZERO, Duration.ofMillis(100)));
+
+        assertThat(consumers("q1")).containsExactly("busy");
+        assertThat(this.broker.ack(kept)).isTrue();
+        pruning.close();
+    }
+
+    @Test
     void fetchRecreatesAConsumerGroupLostWithItsStream() throws InterruptedException {
         this.broker.publish(envelope("q1", 0));
         assertThat(this.broker.fetch(request("w1", "q1", 1, Duration.ZERO, LEASE))).hasSize(1);
@@ -351,6 +368,11 @@ class RedisStreamsBrokerIntegrationTests {
         assertThat(this.broker.stats("bulk")).isEqualTo(new QueueStats("bulk", 0, 0, 0, 0));
         System.out.printf("RedisStreamsBroker: publishAll %,d msgs/s; fetch(256)+ackAll %,d msgs/s%n",
                 (long) (total / (publishNanos / 1e9)), (long) (total / (processNanos / 1e9)));
+    }
+
+    private List<String> consumers(String queue) {
+        return this.redis.opsForStream().consumers(this.keys.queue(queue).stream(0), RedisStreamsBroker.GROUP).stream()
+                .map(consumer -> consumer.consumerName()).toList();
     }
 
     private static Envelope envelope(String queue, int priority) {
