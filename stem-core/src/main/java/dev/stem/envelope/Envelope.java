@@ -79,6 +79,9 @@ public record Envelope(
         }
         requirePositive("softTimeLimit", softTimeLimit);
         requirePositive("hardTimeLimit", hardTimeLimit);
+        requireOptionalId("parentId", parentId);
+        requireOptionalId("rootId", rootId);
+        requireOptionalId("groupId", groupId);
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
@@ -105,6 +108,12 @@ public record Envelope(
     /// Whether the message must wait until a time after `now`.
     public boolean isDelayed(Instant now) {
         return this.eta != null && this.eta.isAfter(now);
+    }
+
+    private static void requireOptionalId(String field, @Nullable String value) {
+        if (value != null) {
+            Names.requireId(field, value);
+        }
     }
 
     private static void requirePositive(String field, @Nullable Duration value) {

@@ -95,7 +95,7 @@ public final class EnvelopeCodec {
         if (!node.isObject()) {
             throw new InvalidEnvelopeException("message", node.getNodeType().toString(), "must be a JSON object");
         }
-        int version = intField(node, "v", VERSION);
+        int version = intField(node, "v", 1);
         if (version < 1 || version > VERSION) {
             throw new InvalidEnvelopeException("v", String.valueOf(version),
                     "this reader understands wire format versions 1 to " + VERSION);
@@ -174,8 +174,9 @@ public final class EnvelopeCodec {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new InvalidEnvelopeException(field, value.toString(), "must be an integer number of milliseconds");
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() <= 0) {
+            throw new InvalidEnvelopeException(field, value.toString(),
+                    "must be a positive whole number of milliseconds");
         }
         return Duration.ofMillis(value.longValue());
     }

@@ -62,6 +62,10 @@ class EnvelopeCodecTests {
                 .hasMessageContaining("args");
         assertThatThrownBy(() -> this.codec.decode("{\"id\":\"abc-1\",\"task\":\"t\",\"headers\":{\"n\":1}}"))
                 .hasMessageContaining("headers.n");
+        assertThatThrownBy(() -> this.codec.decode("{\"id\":\"abc-1\",\"task\":\"t\",\"softTimeLimitMs\":0}"))
+                .hasMessageContaining("softTimeLimitMs").hasMessageContaining("'0'");
+        assertThatThrownBy(() -> this.codec.decode("{\"id\":\"abc-1\",\"task\":\"t\",\"parentId\":\"a b\"}"))
+                .hasMessageContaining("parentId");
         assertThatThrownBy(() -> this.codec.decode("not json")).isInstanceOf(InvalidEnvelopeException.class);
         assertThatThrownBy(() -> this.codec.decode("[1,2]")).isInstanceOf(InvalidEnvelopeException.class);
     }
