@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -150,9 +151,21 @@ public final class RedisStreamsBroker implements Broker {
         this.deadLetters = new RedisDeadLetters(this.redis, codec);
     }
 
+    /// One command: `XADD` to the stream of the message's priority, or `ZADD` to the delayed set.
     @Override
     public void publish(Envelope envelope) {
-        publishAll(List.of(envelope));
+        QueueKeys queue = this.keys.queue(envelope.queue());
+        String payload = this.codec.encode(envelope);
+        register(envelope.queue());
+        Instant eta = envelope.eta();
+        if (eta != null && eta.isAfter(this.clock.instant())) {
+            this.redis.opsForZSet().add(queue.delayed(), QueueKeys.delayedMember(envelope.priority(), payload),
+                    eta.toEpochMilli());
+        }
+        else {
+            this.redis.opsForStream().add(StreamRecords.string(Map.of(PAYLOAD, payload))
+                    .withStreamKey(queue.stream(envelope.priority())));
+        }
     }
 
     /// Publishes with one script call per queue and 1,000 messages, after encoding every message
