@@ -216,8 +216,10 @@ public final class RedisStreamsBroker implements Broker {
     /// each queue. Per queue this is one script call that also moves due delayed messages and
     /// reclaims entries whose lease has lapsed. When nothing is ready it blocks on the streams
     /// (dedicated connection) until an entry arrives, a delayed message is due, the next reclaim is
-    /// due, or `maxWait` is up. An interrupted fetch may leave entries leased that it never
-    /// returned; they are delivered again when their lease lapses.
+    /// due, or `maxWait` is up. When a later queue fails after earlier ones leased messages, those
+    /// are returned and the failure is logged; otherwise the failure is thrown. An interrupted
+    /// fetch may leave entries leased that it never returned; they are delivered again when their
+    /// lease lapses.
     @Override
     public List<Delivery> fetch(FetchRequest request) throws InterruptedException {
         long deadline = System.nanoTime() + request.maxWait().toNanos();
@@ -235,9 +237,19 @@ public final class RedisStreamsBroker implements Broker {
                     break;
                 }
                 QueueKeys queueKeys = this.keys.queue(queue);
-                FetchReply reply;
                 try {
-                    reply = lease(queueKeys, request, room);
+                    FetchReply reply = lease(queueKeys, request, room);
+                    leased |= !reply.entries().isEmpty();
+                    for (FetchReply.Entry entry : reply.entries()) {
+                        Delivery delivery = toDelivery(queueKeys, entry, request);
+                        if (delivery != null) {
+                            deliveries.add(delivery);
+                        }
+                    }
+                    lastIds.putAll(reply.lastIds());
+                    if (reply.nextDueMillis() >= 0) {
+                        nextDueMillis = Math.min(nextDueMillis, reply.nextDueMillis());
+                    }
                 }
                 catch (RuntimeException ex) {
                     if (Thread.interrupted()) {
@@ -246,18 +258,12 @@ public final class RedisStreamsBroker implements Broker {
                         interrupted.initCause(ex);
                         throw interrupted;
                     }
-                    throw ex;
-                }
-                leased |= !reply.entries().isEmpty();
-                for (FetchReply.Entry entry : reply.entries()) {
-                    Delivery delivery = toDelivery(queueKeys, entry, request);
-                    if (delivery != null) {
-                        deliveries.add(delivery);
+                    if (deliveries.isEmpty()) {
+                        throw ex;
                     }
-                }
-                lastIds.putAll(reply.lastIds());
-                if (reply.nextDueMillis() >= 0) {
-                    nextDueMillis = Math.min(nextDueMillis, reply.nextDueMillis());
+                    logger.warn("Fetching from queue '{}' failed; returning the {} messages already leased: {}",
+                            queue, deliveries.size(), ex.toString());
+                    return deliveries;
                 }
             }
             if (!deliveries.isEmpty()) {
