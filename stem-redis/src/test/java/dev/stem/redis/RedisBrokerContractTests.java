@@ -3,6 +3,7 @@ package dev.stem.redis;
 import java.time.Clock;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.broker.Broker;
 import dev.stem.contract.BrokerContractTests;
@@ -19,8 +20,13 @@ class RedisBrokerContractTests extends BrokerContractTests {
                 Clock.systemUTC());
     }
 
+    @BeforeAll
+    static void requireRedis() {
+        RedisTestServer.connectionFactory();
+    }
+
     @AfterAll
     static void deleteKeys() {
-        RedisTestServer.deleteKeys(RedisTestServer.connectionFactory(), PREFIX);
+        RedisTestServer.cleanUp(PREFIX);
     }
 }

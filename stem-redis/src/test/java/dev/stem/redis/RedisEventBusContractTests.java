@@ -1,6 +1,7 @@
 package dev.stem.redis;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.EventBusContractTests;
 import dev.stem.control.EventBus;
@@ -15,8 +16,13 @@ class RedisEventBusContractTests extends EventBusContractTests {
         return new RedisEventBus(RedisTestServer.connectionFactory(), PREFIX);
     }
 
+    @BeforeAll
+    static void requireRedis() {
+        RedisTestServer.connectionFactory();
+    }
+
     @AfterAll
     static void deleteKeys() {
-        RedisTestServer.deleteKeys(RedisTestServer.connectionFactory(), PREFIX);
+        RedisTestServer.cleanUp(PREFIX);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -41,6 +42,11 @@ class RedisReconnectIntegrationTests {
     private String prefix;
 
     private RedisStreamsBroker broker;
+
+    @BeforeAll
+    static void requireRedis() {
+        RedisTestServer.connectionFactory();
+    }
 
     @BeforeEach
     void setUp() {

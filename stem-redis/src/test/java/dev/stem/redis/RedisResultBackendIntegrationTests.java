@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -40,6 +41,11 @@ class RedisResultBackendIntegrationTests {
     private String prefix;
 
     private RedisResultBackend backend;
+
+    @BeforeAll
+    static void requireRedis() {
+        RedisTestServer.connectionFactory();
+    }
 
     @BeforeEach
     void setUp() {

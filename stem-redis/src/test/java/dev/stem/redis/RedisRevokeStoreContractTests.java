@@ -1,6 +1,7 @@
 package dev.stem.redis;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.RevokeStoreContractTests;
 import dev.stem.control.RevokeStore;
@@ -15,8 +16,13 @@ class RedisRevokeStoreContractTests extends RevokeStoreContractTests {
         return new RedisRevokeStore(RedisTestServer.connectionFactory(), PREFIX);
     }
 
+    @BeforeAll
+    static void requireRedis() {
+        RedisTestServer.connectionFactory();
+    }
+
     @AfterAll
     static void deleteKeys() {
-        RedisTestServer.deleteKeys(RedisTestServer.connectionFactory(), PREFIX);
+        RedisTestServer.cleanUp(PREFIX);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -47,6 +48,11 @@ class RedisStreamsBrokerIntegrationTests {
     private RedisKeys keys;
 
     private RedisStreamsBroker broker;
+
+    @BeforeAll
+    static void requireRedis() {
+        RedisTestServer.connectionFactory();
+    }
 
     @BeforeEach
     void setUp() {

@@ -51,6 +51,14 @@ final class RedisTestServer {
         return connectionFactory;
     }
 
+    /// Deletes the keys under `prefix` when a server was found; for `@AfterAll`, which runs even
+    /// when `@BeforeAll` skipped the class.
+    static void cleanUp(String prefix) {
+        if (connectionFactory != null) {
+            deleteKeys(connectionFactory, prefix);
+        }
+    }
+
     /// A fresh key prefix such as `stem-test-3f2a9c1e`.
     static String randomPrefix() {
         return "stem-test-" + UUID.randomUUID().toString().substring(0, 8);
