@@ -3,6 +3,8 @@ package dev.stem.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ public final class RedisEventBus implements EventBus {
 
     private final RedisMessageListenerContainer container;
 
+    private final Lock subscriptions = new ReentrantLock();
+
     /// A bus on `connectionFactory` whose channel starts with `keyPrefix`.
     public RedisEventBus(RedisConnectionFactory connectionFactory, String keyPrefix) {
         this.redis = new StringRedisTemplate(connectionFactory);
@@ -63,12 +67,20 @@ public final class RedisEventBus implements EventBus {
     public AutoCloseable subscribe(Consumer<StemEvent> listener) {
         ChannelTopic topic = new ChannelTopic(this.channel);
         MessageListener adapter = (message, pattern) -> deliver(listener, message.getBody());
-        synchronized (this.container) {
+        this.subscriptions.lock();
+        try {
             this.container.addMessageListener(adapter, topic);
         }
+        finally {
+            this.subscriptions.unlock();
+        }
         return () -> {
-            synchronized (this.container) {
+            this.subscriptions.lock();
+            try {
                 this.container.removeMessageListener(adapter, topic);
+            }
+            finally {
+                this.subscriptions.unlock();
             }
         };
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -63,7 +65,7 @@ public final class RedisResultBackend implements ResultBackend {
 
     private final RedisMessageListenerContainer listeners;
 
-    private final Object subscriptionLock = new Object();
+    private final Lock subscriptions = new ReentrantLock();
 
     /// A backend on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisResultBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
@@ -101,8 +103,12 @@ public final class RedisResultBackend implements ResultBackend {
         Semaphore notified = new Semaphore(0);
         MessageListener listener = (message, pattern) -> notified.release();
         ChannelTopic topic = new ChannelTopic(channel(taskId));
-        synchronized (this.subscriptionLock) {
+        this.subscriptions.lock();
+        try {
             this.listeners.addMessageListener(listener, topic);
+        }
+        finally {
+            this.subscriptions.unlock();
         }
         try {
             while (true) {
@@ -115,8 +121,12 @@ public final class RedisResultBackend implements ResultBackend {
             }
         }
         finally {
-            synchronized (this.subscriptionLock) {
+            this.subscriptions.lock();
+            try {
                 this.listeners.removeMessageListener(listener, topic);
+            }
+            finally {
+                this.subscriptions.unlock();
             }
         }
     }
