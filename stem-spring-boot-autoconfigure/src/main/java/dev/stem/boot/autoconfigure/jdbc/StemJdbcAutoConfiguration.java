@@ -1,0 +1,173 @@
+package dev.stem.boot.autoconfigure.jdbc;
+
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+import dev.stem.backend.ResultBackend;
+import dev.stem.boot.autoconfigure.ConditionalOnStemStore;
+import dev.stem.boot.autoconfigure.StemStoreType;
+import dev.stem.boot.autoconfigure.StemStores;
+import dev.stem.broker.Broker;
+import dev.stem.control.DistributedLock;
+import dev.stem.control.EventBus;
+import dev.stem.control.RateLimiter;
+import dev.stem.control.RevokeStore;
+import dev.stem.control.WorkerRegistry;
+import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.jdbc.JdbcDistributedLock;
+import dev.stem.jdbc.JdbcEventBus;
+import dev.stem.jdbc.JdbcRateLimiter;
+import dev.stem.jdbc.JdbcResultBackend;
+import dev.stem.jdbc.JdbcRevokeStore;
+import dev.stem.jdbc.JdbcScheduleStore;
+import dev.stem.jdbc.JdbcWorkerRegistry;
+import dev.stem.jdbc.PostgresBroker;
+import dev.stem.jdbc.PostgresListener;
+import dev.stem.schedule.ScheduleStore;
+
+/// Auto-configuration of Stem's PostgreSQL stores (`stem-jdbc`), active when `stem.broker.*` or
+/// `stem.backend.*` selects PostgreSQL. Every bean backs off when the application defines its own.
+///
+/// - `DataSource`: a pool of Stem's own from `stem.broker.url` / `stem.backend.url`
+///   (`postgresql://user:password@host:5432/db` or `jdbc:postgresql://...`); otherwise the
+///   `@StemDataSource` bean; otherwise the application's `DataSource` (the unique or primary one),
+///   which is what makes transactional enqueue work.
+/// - Schema: a [StemJdbcSchemaInitializer] applies Stem's scripts at startup
+///   (`stem.jdbc.initialize-schema`, default `always`); every store bean is
+///   `@DependsOnDatabaseInitialization`, so it waits for that initializer and for Flyway or Liquibase.
+/// - One [PostgresListener] (one `LISTEN` connection) shared by the broker, the result backend and
+///   the event bus.
+/// - The broker and the coordination stores when the broker is on PostgreSQL; the result backend
+///   when results are.
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({ PostgresBroker.class, DataSourceBuilder.class })
+@Conditional(OnPostgresStoreCondition.class)
+@EnableConfigurationProperties(StemJdbcProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class StemJdbcAutoConfiguration {
+
+    StemJdbcAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StemJdbcDataSources stemJdbcDataSources(Environment environment,
+            @StemDataSource ObjectProvider<DataSource> stemDataSource, ObjectProvider<DataSource> dataSource) {
+        StemStoreType broker = StemStores.broker(environment);
+        StemStoreType backend = StemStores.backend(environment);
+        return StemJdbcDataSources.resolve(
+                broker == StemStoreType.POSTGRES, environment.getProperty("stem.broker.url"),
+                backend == StemStoreType.POSTGRES, environment.getProperty("stem.backend.url"), () -> {
+                    DataSource shared = stemDataSource.getIfAvailable(dataSource::getIfUnique);
+                    if (shared == null) {
+                        String part = broker == StemStoreType.POSTGRES ? "broker" : "backend";
+                        throw new IllegalStateException("stem." + part + " is set to postgres but there is no "
+                                + "DataSource for it: set stem." + part + ".url (postgresql://user:password@host:5432/"
+                                + "database), configure spring.datasource.url, or mark one DataSource bean "
+                                + "@StemDataSource");
+                    }
+                    return shared;
+                });
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StemJdbcSchemaInitializer stemJdbcSchemaInitializer(StemJdbcDataSources dataSources,
+            StemJdbcProperties properties) {
+        return new StemJdbcSchemaInitializer(dataSources.all(), properties.prefix(), properties.getInitializeSchema());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PostgresListener stemPostgresListener(StemJdbcDataSources dataSources) {
+        return new PostgresListener(dataSources.primary());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ResultBackend.class)
+    @ConditionalOnStemStore(value = StemStoreType.POSTGRES, role = ConditionalOnStemStore.Role.BACKEND)
+    @DependsOnDatabaseInitialization
+    JdbcResultBackend stemResultBackend(StemJdbcDataSources dataSources, PostgresListener listener,
+            StemJdbcProperties properties) {
+        DataSource backend = Objects.requireNonNull(dataSources.backend());
+        PostgresListener shared = backend == dataSources.primary() ? listener : null;
+        return new JdbcResultBackend(backend, properties.prefix(), shared, properties.getPollInterval());
+    }
+
+    /// The broker and the coordination stores, which live where the broker does.
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnStemStore(value = StemStoreType.POSTGRES, role = ConditionalOnStemStore.Role.BROKER)
+    static class BrokerStores {
+
+        @Bean
+        @ConditionalOnMissingBean(Broker.class)
+        @DependsOnDatabaseInitialization
+        PostgresBroker stemBroker(StemJdbcDataSources dataSources, PostgresListener listener,
+                StemJdbcProperties properties, ObjectProvider<EnvelopeCodec> codec) {
+            return new PostgresBroker(broker(dataSources), properties.prefix(),
+                    codec.getIfAvailable(EnvelopeCodec::new), properties.brokerOptions(), listener);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(EventBus.class)
+        @DependsOnDatabaseInitialization
+        JdbcEventBus stemEventBus(StemJdbcDataSources dataSources, PostgresListener listener,
+                StemJdbcProperties properties) {
+            return new JdbcEventBus(broker(dataSources), properties.prefix(), listener);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(ScheduleStore.class)
+        @DependsOnDatabaseInitialization
+        JdbcScheduleStore stemScheduleStore(StemJdbcDataSources dataSources, StemJdbcProperties properties) {
+            return new JdbcScheduleStore(broker(dataSources), properties.prefix());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(DistributedLock.class)
+        @DependsOnDatabaseInitialization
+        JdbcDistributedLock stemDistributedLock(StemJdbcDataSources dataSources, StemJdbcProperties properties) {
+            return new JdbcDistributedLock(broker(dataSources), properties.prefix());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(RateLimiter.class)
+        @DependsOnDatabaseInitialization
+        JdbcRateLimiter stemRateLimiter(StemJdbcDataSources dataSources, StemJdbcProperties properties) {
+            return new JdbcRateLimiter(broker(dataSources), properties.prefix());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(RevokeStore.class)
+        @DependsOnDatabaseInitialization
+        JdbcRevokeStore stemRevokeStore(StemJdbcDataSources dataSources, StemJdbcProperties properties) {
+            return new JdbcRevokeStore(broker(dataSources), properties.prefix());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(WorkerRegistry.class)
+        @DependsOnDatabaseInitialization
+        JdbcWorkerRegistry stemWorkerRegistry(StemJdbcDataSources dataSources, StemJdbcProperties properties) {
+            return new JdbcWorkerRegistry(broker(dataSources), properties.prefix());
+        }
+
+        private static DataSource broker(StemJdbcDataSources dataSources) {
+            return Objects.requireNonNull(dataSources.broker());
+        }
+    }
+}

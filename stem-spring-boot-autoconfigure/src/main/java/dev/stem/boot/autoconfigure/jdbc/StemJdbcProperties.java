@@ -1,0 +1,97 @@
+package dev.stem.boot.autoconfigure.jdbc;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+
+import dev.stem.jdbc.PostgresBrokerOptions;
+import dev.stem.jdbc.TablePrefix;
+
+/// Configuration of Stem's PostgreSQL stores under `stem.jdbc.*`. The table prefix and the
+/// intervals are checked when they are bound, so a bad value fails the start naming the property.
+@ConfigurationProperties("stem.jdbc")
+public class StemJdbcProperties {
+
+    /// Prefix of every Stem table, index and notification channel: 1-40 characters of a-z, 0-9
+    /// and _, starting with a letter or _.
+    private String tablePrefix = "stem_";
+
+    /// When Stem creates and upgrades its tables at startup: always (before any Stem bean uses
+    /// them), never (Flyway, Liquibase or a DBA runs the scripts), or embedded (only on an embedded
+    /// database, so never for PostgreSQL).
+    private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.ALWAYS;
+
+    /// Longest time an idle fetch or a result wait goes without querying again when no
+    /// notification arrives. The fallback that bounds the delay of a missed NOTIFY.
+    private Duration pollInterval = Duration.ofMillis(500);
+
+    /// How often, at most, a fetch first returns expired leases (of crashed workers) to the queue.
+    private Duration reapInterval = Duration.ofMillis(250);
+
+    /// Whether idle fetches are woken by LISTEN/NOTIFY; when false they rely on polling alone (for
+    /// a transaction-pooling PgBouncer).
+    private boolean listen = true;
+
+    public String getTablePrefix() {
+        return this.tablePrefix;
+    }
+
+    public void setTablePrefix(String tablePrefix) {
+        try {
+            this.tablePrefix = TablePrefix.of(tablePrefix).value();
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("stem.jdbc.table-prefix: " + ex.getMessage(), ex);
+        }
+    }
+
+    public DatabaseInitializationMode getInitializeSchema() {
+        return this.initializeSchema;
+    }
+
+    public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+        this.initializeSchema = initializeSchema;
+    }
+
+    public Duration getPollInterval() {
+        return this.pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = requirePositive("stem.jdbc.poll-interval", pollInterval);
+    }
+
+    public Duration getReapInterval() {
+        return this.reapInterval;
+    }
+
+    public void setReapInterval(Duration reapInterval) {
+        this.reapInterval = requirePositive("stem.jdbc.reap-interval", reapInterval);
+    }
+
+    public boolean isListen() {
+        return this.listen;
+    }
+
+    public void setListen(boolean listen) {
+        this.listen = listen;
+    }
+
+    /// The table prefix as the adapters take it.
+    TablePrefix prefix() {
+        return TablePrefix.of(this.tablePrefix);
+    }
+
+    /// The broker's tuning.
+    PostgresBrokerOptions brokerOptions() {
+        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen);
+    }
+
+    private static Duration requirePositive(String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("Invalid " + property + " '" + value + "': must be positive");
+        }
+        return value;
+    }
+}
