@@ -51,7 +51,8 @@ public interface Broker extends AutoCloseable {
         return acked;
     }
 
-    /// Atomically removes the leased message and schedules `next` to run at `runAt`.
+    /// Atomically removes the leased message and schedules `next` to run at `runAt`. `next` must be
+    /// on the delivery's queue (adapters may refuse another queue: the move must stay atomic).
     /// `false` (and nothing scheduled) if the lease was no longer held.
     boolean retry(Delivery delivery, Envelope next, Instant runAt);
 

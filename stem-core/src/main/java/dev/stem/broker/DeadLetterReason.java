@@ -21,6 +21,8 @@ public record DeadLetterReason(String code, String message, @Nullable String err
     public static final String MALFORMED = "malformed";
     /// The message was delivered too often without finishing: it keeps killing workers.
     public static final String WORKER_LOST = "worker-lost";
+    /// The store lost the message's body while it was leased (for example a stream entry deleted by hand).
+    public static final String PAYLOAD_LOST = "payload-lost";
 
     /// A reason without an exception type.
     public static DeadLetterReason of(String code, String message) {

@@ -73,6 +73,9 @@ public abstract class BrokerContractTests {
     @AfterEach
     void closeSubject() {
         this.executor.shutdownNow();
+        if (this.broker == null) {
+            return;
+        }
         try {
             for (String used : this.usedQueues) {
                 this.broker.purge(used);

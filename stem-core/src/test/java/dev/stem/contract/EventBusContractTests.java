@@ -47,7 +47,9 @@ public abstract class EventBusContractTests {
 
     @AfterEach
     void closeSubject() {
-        this.bus.close();
+        if (this.bus != null) {
+            this.bus.close();
+        }
     }
 
     @Test

@@ -59,7 +59,9 @@ public abstract class ResultBackendContractTests {
     @AfterEach
     void closeSubject() {
         this.executor.shutdownNow();
-        this.backend.close();
+        if (this.backend != null) {
+            this.backend.close();
+        }
     }
 
     @Test

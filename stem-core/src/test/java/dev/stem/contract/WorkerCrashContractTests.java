@@ -68,6 +68,9 @@ public abstract class WorkerCrashContractTests {
     @AfterEach
     void stop() {
         this.processes.forEach(Process::destroyForcibly);
+        if (this.broker == null) {
+            return;
+        }
         try {
             this.broker.purge(this.queue);
             this.broker.purgeDeadLetters(this.queue);

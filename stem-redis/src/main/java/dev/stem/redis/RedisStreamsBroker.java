@@ -59,7 +59,7 @@ import dev.stem.redis.support.StreamReceipt;
 /// Acking deletes the entry (`XACK` and `XDEL` together), so a stream holds only leased and ready
 /// entries and needs no trimming. Stream entries that are not valid envelopes go to the dead letter
 /// stream with reason `malformed` and are never returned by [#fetch]; entries deleted while leased
-/// become dead letters with reason [#PAYLOAD_LOST]. A Redis outage surfaces as an exception from
+/// become dead letters with reason [DeadLetterReason#PAYLOAD_LOST]. A Redis outage surfaces as an exception from
 /// every method; Lettuce reconnects by itself, `EVALSHA` falls back to `EVAL` when a restarted
 /// server lost its scripts, and [#fetch] recreates a consumer group that a restart lost.
 ///
@@ -69,10 +69,6 @@ public final class RedisStreamsBroker implements Broker {
 
     /// The consumer group through which every queue stream is read.
     public static final String GROUP = "stem";
-
-    /// Dead letter reason code for an entry that was deleted from its stream while leased: the
-    /// reclaimer found it gone, so its payload is lost.
-    public static final String PAYLOAD_LOST = "payload-lost";
 
     /// The stream entry field that holds the envelope JSON.
     public static final String PAYLOAD = "payload";
@@ -293,7 +289,7 @@ public final class RedisStreamsBroker implements Broker {
         List<Object> reply = this.redis.execute(FETCH, scriptKeys, GROUP, request.consumer(), String.valueOf(count),
                 String.valueOf(capped(request.lease()).toMillis()), String.valueOf(LEASE_HORIZON.toMillis()),
                 reclaimDue(queueKeys.queue(), request.lease()) ? "1" : "0", String.valueOf(PROMOTE_BATCH),
-                PAYLOAD_LOST, String.valueOf(this.options.consumerIdleLimit().toMillis()));
+                DeadLetterReason.PAYLOAD_LOST, String.valueOf(this.options.consumerIdleLimit().toMillis()));
         return FetchReply.parse(queueKeys, reply);
     }
 

@@ -216,7 +216,7 @@ class RedisStreamsBrokerIntegrationTests {
         assertThat(this.broker.fetch(request("w2", "q1", 1, Duration.ZERO, Duration.ofMillis(50)))).isEmpty();
 
         assertThat(this.broker.deadLetter("q1", entryId)).hasValueSatisfying(letter -> {
-            assertThat(letter.reason().code()).isEqualTo(RedisStreamsBroker.PAYLOAD_LOST);
+            assertThat(letter.reason().code()).isEqualTo(DeadLetterReason.PAYLOAD_LOST);
             assertThat(letter.payload()).isEmpty();
         });
         assertThat(this.broker.stats("q1")).isEqualTo(new QueueStats("q1", 0, 0, 0, 1));
