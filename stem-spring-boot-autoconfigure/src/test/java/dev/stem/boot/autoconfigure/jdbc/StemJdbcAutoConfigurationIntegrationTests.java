@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
@@ -36,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /// The PostgreSQL auto-configuration against a real server (see [PostgresTestDatabase]): a task
 /// runs end to end on the application's `DataSource` and on a pool built from `stem.broker.url`,
-/// and an enqueue through the Boot-wired client commits or rolls back with the caller's transaction.
+/// an enqueue through the Boot-wired client commits or rolls back with the caller's transaction, and
+/// the stores wait for Flyway when it runs Stem's scripts instead of Stem.
 /// Each test uses a random table prefix of its own (so every context starts on an empty schema);
 /// the tables are dropped afterwards.
 class StemJdbcAutoConfigurationIntegrationTests {
@@ -147,6 +149,29 @@ class StemJdbcAutoConfigurationIntegrationTests {
                     assertThat(broker.stats("default").ready()).isEqualTo(1);
                     assertThat(jdbc.queryForObject("SELECT count(*) FROM " + orders, Long.class)).isEqualTo(1);
                     broker.purge("default");
+                });
+    }
+
+    @Test
+    void storesWaitForFlywayRunningStemsScriptsWhenStemsOwnInitializationIsOff() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+                .withPropertyValues(database.dataSourceProperties().toArray(String[]::new))
+                .withPropertyValues("stem.broker.type=postgres", "stem.jdbc.initialize-schema=never",
+                        "spring.flyway.locations=classpath:dev/stem/jdbc",
+                        "spring.flyway.table=" + this.prefix + "flyway_history",
+                        "spring.flyway.placeholders.prefix=" + this.prefix,
+                        "spring.flyway.baseline-on-migrate=true", "spring.flyway.baseline-version=0")
+                .withUserConfiguration(MathTasks.class, ReadsStemTablesAtStartup.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ReadsStemTablesAtStartup.class).jobsAtStartup).isZero();
+                    assertThat(database.jdbc().queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                            this.prefix + "schema_version")).as("Stem's own migration did not run").isTrue();
+
+                    TaskHandle<Object> handle = context.getBean(Stem.class)
+                            .enqueue("math.add", Map.of("a", 1, "b", 1));
+
+                    assertThat(handle.result(WAIT)).isEqualTo(2);
                 });
     }
 
