@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -41,13 +42,22 @@ final class DeliveryProcessor {
 
     private final Settler settler;
 
+    private final AckBatcher acker;
+
+    private final Semaphore execution;
+
     private final Runnable onAbandoned;
 
-    DeliveryProcessor(WorkerServices services, WorkerOptions options, TaskInvoker invoker, Runnable onAbandoned) {
+    /// A processor that runs at most as many handlers at once as `execution` has permits, and acks
+    /// finished messages through `acker`.
+    DeliveryProcessor(WorkerServices services, WorkerOptions options, TaskInvoker invoker, Settler settler,
+            AckBatcher acker, Semaphore execution, Runnable onAbandoned) {
         this.services = services;
         this.options = options;
         this.invoker = invoker;
-        this.settler = new Settler(services.clock());
+        this.settler = settler;
+        this.acker = acker;
+        this.execution = execution;
         this.onAbandoned = onAbandoned;
     }
 
@@ -75,7 +85,7 @@ final class DeliveryProcessor {
             skip(task, TaskState.EXPIRED, "expired at " + envelope.expiresAt());
             return;
         }
-        if (this.services.revokes().isRevoked(envelope.id())) {
+        if (task.isRevoked()) {
             skip(task, TaskState.REVOKED, "revoked");
             return;
         }
@@ -108,8 +118,22 @@ final class DeliveryProcessor {
         if (this.options.trackStarted()) {
             storeQuietly(result(envelope, TaskState.STARTED, null, null, Map.of()));
         }
-        Instant started = now();
-        TaskInvoker.Outcome outcome = this.invoker.invoke(definition.handler(), context, hard);
+        Instant started;
+        TaskInvoker.Outcome outcome;
+        try {
+            this.execution.acquire();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            started = now();
+            outcome = this.invoker.invoke(definition.handler(), context, hard);
+        }
+        finally {
+            this.execution.release();
+        }
         if (outcome.abandoned() && hard != null) {
             this.onAbandoned.run();
             this.services.listener().abandoned(envelope, hard);
@@ -142,7 +166,7 @@ final class DeliveryProcessor {
             TaskResult record = result(envelope, TaskState.SUCCESS, json, null, context.reportedProgress());
             store(task, record);
         }
-        if (settle(task, "ack", () -> this.services.broker().ack(task.delivery()))) {
+        if (ack(task)) {
             this.services.listener().succeeded(envelope, duration, value);
         }
     }
@@ -187,7 +211,7 @@ final class DeliveryProcessor {
         Envelope envelope = task.delivery().envelope();
         TaskResult record = result(envelope, state, null, null, Map.of("reason", why));
         store(task, record);
-        if (settle(task, "ack", () -> this.services.broker().ack(task.delivery()))) {
+        if (ack(task)) {
             this.services.listener().skipped(envelope, why);
         }
     }
@@ -199,6 +223,14 @@ final class DeliveryProcessor {
             this.services.listener().leaseLost(task.delivery().envelope());
         }
         return applied;
+    }
+
+    private boolean ack(InFlightTask task) {
+        boolean acked = this.acker.ack(task);
+        if (!acked) {
+            this.services.listener().leaseLost(task.delivery().envelope());
+        }
+        return acked;
     }
 
     private void store(InFlightTask task, TaskResult record) {

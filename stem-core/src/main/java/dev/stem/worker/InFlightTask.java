@@ -17,6 +17,8 @@ final class InFlightTask {
 
     private volatile boolean givenBack;
 
+    private volatile boolean revoked;
+
     InFlightTask(Delivery delivery) {
         this.delivery = delivery;
         this.leaseDeadline = delivery.leaseExpiresAt();
@@ -45,6 +47,16 @@ final class InFlightTask {
         if (running != null) {
             running.interrupt();
         }
+    }
+
+    /// Marks the message as revoked when it was fetched.
+    void markRevoked() {
+        this.revoked = true;
+    }
+
+    /// Whether the message was found revoked when it was fetched.
+    boolean isRevoked() {
+        return this.revoked;
     }
 
     /// Whether the message was returned unfinished: nothing may settle it any more.

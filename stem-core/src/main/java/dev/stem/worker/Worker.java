@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,9 @@ import dev.stem.control.WorkerInfo;
 ///
 /// Guarantees:
 ///
-/// - It never leases more messages than it has free slots, so prefetch is bounded by concurrency.
+/// - It holds at most `prefetch` leased messages (running or waiting for a free slot), and runs at
+///   most `concurrency` handlers at once.
+/// - Finished messages are acked in batches (one broker call for whatever finished meanwhile).
 /// - Running tasks keep their leases (extended every third of the lease).
 /// - A message is acked only after its task finished and its result was stored.
 /// - A graceful stop stops fetching, waits up to the shutdown timeout for running tasks, then gives
@@ -49,7 +52,9 @@ public final class Worker implements SmartLifecycle {
 
     private final Map<String, InFlightTask> running = new ConcurrentHashMap<>();
 
-    private final Semaphore slots;
+    private final Semaphore leases;
+
+    private final Semaphore execution;
 
     private final AtomicLong processed = new AtomicLong();
 
@@ -71,12 +76,15 @@ public final class Worker implements SmartLifecycle {
 
     private @Nullable ScheduledExecutorService timers;
 
+    private @Nullable AckBatcher acker;
+
     private @Nullable Instant startedAt;
 
     public Worker(WorkerServices services, WorkerOptions options) {
         this.services = services;
         this.options = options;
-        this.slots = new Semaphore(options.concurrency());
+        this.leases = new Semaphore(Math.max(options.prefetch(), options.concurrency()));
+        this.execution = new Semaphore(options.concurrency());
         this.heartbeat = new Heartbeat(services.workers(), services.events(), this::describe,
                 options.heartbeatInterval());
     }
@@ -91,8 +99,10 @@ public final class Worker implements SmartLifecycle {
             this.taskThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stem-task-", 0).factory());
             this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("stem-timer-", 0).daemon().factory());
             TaskInvoker invoker = new TaskInvoker(this.services.interceptors(), this.taskThreads, this.timers);
-            DeliveryProcessor processor = new DeliveryProcessor(this.services, this.options, invoker,
-                    this.abandoned::incrementAndGet);
+            Settler settler = new Settler(this.services.clock());
+            this.acker = new AckBatcher(this.services.broker(), settler, this.options.id());
+            DeliveryProcessor processor = new DeliveryProcessor(this.services, this.options, invoker, settler,
+                    this.acker, this.execution, this.abandoned::incrementAndGet);
             long leaseEvery = Math.max(1, this.options.lease().toMillis() / 3);
             this.timers.scheduleWithFixedDelay(new LeaseKeeper(this.services.broker(), this.running.values(),
                     this.options.lease(), this.services.clock()), leaseEvery, leaseEvery, TimeUnit.MILLISECONDS);
@@ -113,29 +123,30 @@ public final class Worker implements SmartLifecycle {
         while (this.fetching) {
             int granted = 0;
             try {
-                this.slots.acquire();
-                granted = 1 + this.slots.drainPermits();
+                this.leases.acquire();
+                granted = 1 + this.leases.drainPermits();
                 int wanted = Math.min(granted, this.options.prefetch());
-                this.slots.release(granted - wanted);
+                this.leases.release(granted - wanted);
                 granted = wanted;
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
                         this.options.queues(), wanted, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
                 this.lastFetchError = null;
                 pause = Duration.ofMillis(100);
-                this.slots.release(granted - deliveries.size());
+                this.leases.release(granted - deliveries.size());
                 granted = 0;
+                Set<String> revoked = revokedAmong(deliveries);
                 for (Delivery delivery : deliveries) {
-                    dispatch(delivery, processor);
+                    dispatch(delivery, revoked.contains(delivery.id()), processor);
                 }
             }
             catch (InterruptedException ex) {
-                this.slots.release(granted);
+                this.leases.release(granted);
                 Thread.currentThread().interrupt();
                 return;
             }
             catch (RuntimeException ex) {
-                this.slots.release(granted);
+                this.leases.release(granted);
                 if (!this.fetching) {
                     return;
                 }
@@ -152,11 +163,29 @@ public final class Worker implements SmartLifecycle {
         }
     }
 
-    private void dispatch(Delivery delivery, DeliveryProcessor processor) {
+    /// The fetched ids that were revoked, in one call; none when the revoke store cannot be read
+    /// (revokes are best effort: the messages then run).
+    private Set<String> revokedAmong(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return this.services.revokes().revokedAmong(deliveries.stream().map(Delivery::id).toList());
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not read revokes; running the fetched messages anyway: {}", ex.toString());
+            return Set.of();
+        }
+    }
+
+    private void dispatch(Delivery delivery, boolean revoked, DeliveryProcessor processor) {
         InFlightTask task = new InFlightTask(delivery);
+        if (revoked) {
+            task.markRevoked();
+        }
         if (!this.fetching) {
             giveBack(task);
-            this.slots.release();
+            this.leases.release();
             return;
         }
         this.running.put(delivery.receipt(), task);
@@ -169,7 +198,7 @@ public final class Worker implements SmartLifecycle {
                 task.runningOn(null);
                 this.running.remove(delivery.receipt());
                 this.processed.incrementAndGet();
-                this.slots.release();
+                this.leases.release();
                 synchronized (this.running) {
                     this.running.notifyAll();
                 }
@@ -188,6 +217,7 @@ public final class Worker implements SmartLifecycle {
             thread.interrupt();
             joinQuietly(thread);
             drain();
+            this.acker.close();
             this.heartbeat.farewell(this.options.id());
             this.timers.shutdownNow();
             this.taskThreads.shutdownNow();

@@ -11,7 +11,9 @@ import dev.stem.envelope.Names;
 /// @param id unique id of this worker process, used as the broker consumer name
 /// @param queues queues to consume, in order of preference
 /// @param concurrency most tasks run at once
-/// @param prefetch most messages leased per fetch; never more than the free slots, so it is bounded by `concurrency`
+/// @param prefetch most messages leased at once, running or waiting for a free slot; equal to
+///        `concurrency` by default, higher keeps a small local buffer (faster for short tasks, less
+///        fair to other workers for long ones)
 /// @param lease how long a fetched message stays leased; the worker extends it while the task runs
 /// @param fetchWait longest a fetch blocks waiting for messages
 /// @param shutdownTimeout how long a graceful stop waits for running tasks before giving them back
@@ -51,11 +53,17 @@ public record WorkerOptions(String id, List<String> queues, int concurrency, int
                 Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ofDays(1), false);
     }
 
-    /// A copy with another concurrency (and a prefetch no larger than it).
+    /// A copy with another concurrency, and the same prefetch.
     public WorkerOptions withConcurrency(int concurrency) {
-        return new WorkerOptions(this.id, this.queues, concurrency, Math.min(this.prefetch, concurrency), this.lease,
+        return new WorkerOptions(this.id, this.queues, concurrency, concurrency, this.lease,
                 this.fetchWait, this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl,
                 this.trackStarted);
+    }
+
+    /// A copy with another prefetch.
+    public WorkerOptions withPrefetch(int prefetch) {
+        return new WorkerOptions(this.id, this.queues, this.concurrency, prefetch, this.lease, this.fetchWait,
+                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted);
     }
 
     /// A copy with another lease.

@@ -1,6 +1,7 @@
 package dev.stem.contract;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,19 @@ public abstract class RevokeStoreContractTests {
         assertThat(this.store.isRevoked(revoked)).isTrue();
         assertThat(this.store.isRevoked(other)).isFalse();
         assertThat(this.store.revoked()).contains(revoked).doesNotContain(other);
+    }
+
+    @Test
+    void revokedAmongPicksTheRevokedIdsInOneCall() {
+        String first = RandomNames.of("task");
+        String second = RandomNames.of("task");
+        String other = RandomNames.of("task");
+        this.store.revoke(first, Duration.ofMinutes(5));
+        this.store.revoke(second, Duration.ofMinutes(5));
+
+        assertThat(this.store.revokedAmong(List.of(first, other, second))).containsExactlyInAnyOrder(first, second);
+        assertThat(this.store.revokedAmong(List.of(other))).isEmpty();
+        assertThat(this.store.revokedAmong(List.of())).isEmpty();
     }
 
     @Test

@@ -365,6 +365,28 @@ class WorkerTests {
     }
 
     @Test
+    void aPrefetchAboveTheConcurrencyLeasesMoreThanItRuns() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        this.fixture.register(TaskDefinition.of("block", ctx -> {
+            running.incrementAndGet();
+            release.await();
+            return null;
+        }));
+        this.fixture.start(options -> options.withConcurrency(2).withPrefetch(4));
+        for (int i = 0; i < 10; i++) {
+            this.fixture.stem.enqueue("block", null);
+        }
+
+        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(4));
+        Thread.sleep(100);
+        assertThat(running).hasValue(2);
+        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(6);
+        release.countDown();
+        await().untilAsserted(() -> assertThat(running).hasValue(10));
+    }
+
+    @Test
     void heartbeatsListTheWorkerUntilItStops() {
         Worker worker = this.fixture.start();
 

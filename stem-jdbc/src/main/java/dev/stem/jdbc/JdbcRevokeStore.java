@@ -1,6 +1,8 @@
 package dev.stem.jdbc;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -30,6 +32,8 @@ public final class JdbcRevokeStore implements RevokeStore {
 
     private final String revokedSql;
 
+    private final String revokedAmongSql;
+
     private final String purgeSql;
 
     /// A store on the tables with `prefix`.
@@ -41,6 +45,8 @@ public final class JdbcRevokeStore implements RevokeStore {
         this.isRevokedSql = prefix.apply(
                 "SELECT EXISTS (SELECT 1 FROM ${prefix}revokes WHERE task_id = :taskId AND expires_at > now())");
         this.revokedSql = prefix.apply("SELECT task_id FROM ${prefix}revokes WHERE expires_at > now() ORDER BY task_id");
+        this.revokedAmongSql = prefix.apply(
+                "SELECT task_id FROM ${prefix}revokes WHERE task_id = ANY(:taskIds) AND expires_at > now()");
         this.purgeSql = prefix.apply("DELETE FROM ${prefix}revokes WHERE expires_at <= now()");
     }
 
@@ -56,6 +62,15 @@ public final class JdbcRevokeStore implements RevokeStore {
     @Override
     public boolean isRevoked(String taskId) {
         return this.jdbc.sql(this.isRevokedSql).param("taskId", taskId).query(Boolean.class).single();
+    }
+
+    @Override
+    public Set<String> revokedAmong(Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(this.jdbc.sql(this.revokedAmongSql).param("taskIds", taskIds.toArray(String[]::new))
+                .query(String.class).list());
     }
 
     @Override

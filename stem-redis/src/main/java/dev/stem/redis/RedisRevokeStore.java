@@ -1,6 +1,8 @@
 package dev.stem.redis;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,9 @@ public final class RedisRevokeStore implements RevokeStore {
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> REVOKED = RedisScripts.load("revoked", List.class);
 
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REVOKED_AMONG = RedisScripts.load("revoked-among", List.class);
+
     private final StringRedisTemplate redis;
 
     private final RedisKeys keys;
@@ -46,6 +51,20 @@ public final class RedisRevokeStore implements RevokeStore {
     @Override
     public boolean isRevoked(String taskId) {
         return Boolean.TRUE.equals(this.redis.hasKey(marker(taskId)));
+    }
+
+    @Override
+    public Set<String> revokedAmong(Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> markers = taskIds.stream().map(this::marker).toList();
+        List<?> ids = this.redis.execute(REVOKED_AMONG, markers, taskIds.toArray(Object[]::new));
+        Set<String> revoked = new HashSet<>();
+        if (ids != null) {
+            ids.forEach(id -> revoked.add(id.toString()));
+        }
+        return revoked;
     }
 
     @Override

@@ -139,7 +139,9 @@ public class StemProperties {
         /// Most tasks run at once.
         private int concurrency = 8;
 
-        /// Most messages leased per fetch; at most the free slots. Defaults to the concurrency.
+        /// Most messages leased at once, running or waiting for a free slot. Defaults to the
+        /// concurrency; a higher value keeps a local buffer (faster for short tasks, less fair to
+        /// other workers for long ones).
         private @Nullable Integer prefetch;
 
         /// How long a fetched message stays leased (visibility timeout); extended while the task runs.
