@@ -1,0 +1,123 @@
+package dev.stem.boot.autoconfigure.redis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/// The Redis connection factories Stem's stores use: one for the broker and the coordination
+/// stores, one for the result backend (often the same one), each `null` when that part is not on
+/// Redis.
+///
+/// Guarantees: a part with its own URL (`stem.broker.url`, `stem.backend.url`) gets a factory
+/// built for Stem alone, which is not a bean (so the application's `RedisConnectionFactory`
+/// injection points stay unambiguous) and which [#close()] destroys; every other part uses the
+/// shared factory (the application's), which Stem never closes. The backend uses the broker's
+/// factory when it has no URL of its own or the same URL.
+public final class StemRedisConnections implements AutoCloseable {
+
+    private final @Nullable RedisConnectionFactory broker;
+
+    private final @Nullable RedisConnectionFactory backend;
+
+    private final List<LettuceConnectionFactory> owned;
+
+    /// Connections the application manages itself: `broker` for the broker and the coordination
+    /// stores, `backend` for results; either may be `null` when that part is not on Redis. Stem
+    /// never closes them.
+    public StemRedisConnections(@Nullable RedisConnectionFactory broker, @Nullable RedisConnectionFactory backend) {
+        this(broker, backend, List.of());
+    }
+
+    private StemRedisConnections(@Nullable RedisConnectionFactory broker, @Nullable RedisConnectionFactory backend,
+            List<LettuceConnectionFactory> owned) {
+        this.broker = broker;
+        this.backend = backend;
+        this.owned = owned;
+    }
+
+    /// Resolves the factories. `brokerUrl` and `backendUrl` are `stem.broker.url` and
+    /// `stem.backend.url` (only read for a part that is on Redis); `build` makes a factory of Stem's
+    /// own from a property name and its URL; `shared` supplies the factory of a part without a URL,
+    /// and is only called when one is needed.
+    static StemRedisConnections resolve(boolean brokerOnRedis, @Nullable String brokerUrl, boolean backendOnRedis,
+            @Nullable String backendUrl, BiFunction<String, String, LettuceConnectionFactory> build,
+            Supplier<RedisConnectionFactory> shared) {
+        List<LettuceConnectionFactory> owned = new ArrayList<>();
+        try {
+            RedisConnectionFactory broker = null;
+            if (brokerOnRedis) {
+                broker = hasText(brokerUrl) ? own("stem.broker.url", brokerUrl, build, owned) : shared.get();
+            }
+            RedisConnectionFactory backend = null;
+            if (backendOnRedis) {
+                if (hasText(backendUrl) && !(broker != null && backendUrl.trim().equals(trimmed(brokerUrl)))) {
+                    backend = own("stem.backend.url", backendUrl, build, owned);
+                }
+                else {
+                    backend = broker != null ? broker : shared.get();
+                }
+            }
+            return new StemRedisConnections(broker, backend, List.copyOf(owned));
+        }
+        catch (RuntimeException ex) {
+            owned.forEach(LettuceConnectionFactory::destroy);
+            throw ex;
+        }
+    }
+
+    /// The broker's and coordination stores' factory, or `null` when the broker is not on Redis.
+    public @Nullable RedisConnectionFactory broker() {
+        return this.broker;
+    }
+
+    /// The result backend's factory, or `null` when results are not on Redis.
+    public @Nullable RedisConnectionFactory backend() {
+        return this.backend;
+    }
+
+    /// Every distinct factory in use by part (`broker`, `backend`), the broker's first.
+    public Map<String, RedisConnectionFactory> all() {
+        Map<String, RedisConnectionFactory> all = new LinkedHashMap<>();
+        if (this.broker != null) {
+            all.put("broker", this.broker);
+        }
+        if (this.backend != null && this.backend != this.broker) {
+            all.put("backend", this.backend);
+        }
+        return all;
+    }
+
+    /// Whether `factory` was built by Stem from a URL (and is closed with this object).
+    public boolean isOwned(RedisConnectionFactory factory) {
+        return this.owned.stream().anyMatch(candidate -> candidate == factory);
+    }
+
+    /// Destroys the factories built from `stem.broker.url` and `stem.backend.url`; a shared factory
+    /// is left to its owner.
+    @Override
+    public void close() {
+        this.owned.forEach(LettuceConnectionFactory::destroy);
+    }
+
+    private static LettuceConnectionFactory own(String property, String url,
+            BiFunction<String, String, LettuceConnectionFactory> build, List<LettuceConnectionFactory> owned) {
+        LettuceConnectionFactory factory = build.apply(property, url);
+        owned.add(factory);
+        return factory;
+    }
+
+    private static boolean hasText(@Nullable String text) {
+        return text != null && !text.isBlank();
+    }
+
+    private static @Nullable String trimmed(@Nullable String text) {
+        return text != null ? text.trim() : null;
+    }
+}
