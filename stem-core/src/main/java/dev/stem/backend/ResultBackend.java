@@ -1,6 +1,7 @@
 package dev.stem.backend;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /// Stores task results and group counters.
@@ -17,6 +18,18 @@ public interface ResultBackend extends AutoCloseable {
 
     /// Stores `result` for `ttl` unless a record with a higher attempt exists. Returns whether it was stored.
     boolean store(TaskResult result, Duration ttl);
+
+    /// Stores many records for `ttl`, each fenced by attempt as in [#store]; one round trip where
+    /// the store allows. Returns how many were stored.
+    default int storeAll(List<TaskResult> results, Duration ttl) {
+        int stored = 0;
+        for (TaskResult result : results) {
+            if (store(result, ttl)) {
+                stored++;
+            }
+        }
+        return stored;
+    }
 
     /// The stored record for `taskId`, if any and not expired.
     Optional<TaskResult> get(String taskId);

@@ -42,7 +42,7 @@ final class DeliveryProcessor {
 
     private final Settler settler;
 
-    private final AckBatcher acker;
+    private final CompletionBatcher acker;
 
     private final Semaphore execution;
 
@@ -51,7 +51,7 @@ final class DeliveryProcessor {
     /// A processor that runs at most as many handlers at once as `execution` has permits, and acks
     /// finished messages through `acker`.
     DeliveryProcessor(WorkerServices services, WorkerOptions options, TaskInvoker invoker, Settler settler,
-            AckBatcher acker, Semaphore execution, Runnable onAbandoned) {
+            CompletionBatcher acker, Semaphore execution, Runnable onAbandoned) {
         this.services = services;
         this.options = options;
         this.invoker = invoker;
@@ -162,11 +162,9 @@ final class DeliveryProcessor {
                     + "' cannot be written as JSON: " + ex.getMessage(), ex));
             return;
         }
-        if (!definition.options().ignoreResult()) {
-            TaskResult record = result(envelope, TaskState.SUCCESS, json, null, context.reportedProgress());
-            store(task, record);
-        }
-        if (ack(task)) {
+        TaskResult record = definition.options().ignoreResult() ? null
+                : result(envelope, TaskState.SUCCESS, json, null, context.reportedProgress());
+        if (complete(task, record)) {
             this.services.listener().succeeded(envelope, duration, value);
         }
     }
@@ -209,9 +207,7 @@ final class DeliveryProcessor {
 
     private void skip(InFlightTask task, TaskState state, String why) {
         Envelope envelope = task.delivery().envelope();
-        TaskResult record = result(envelope, state, null, null, Map.of("reason", why));
-        store(task, record);
-        if (ack(task)) {
+        if (complete(task, result(envelope, state, null, null, Map.of("reason", why)))) {
             this.services.listener().skipped(envelope, why);
         }
     }
@@ -225,8 +221,8 @@ final class DeliveryProcessor {
         return applied;
     }
 
-    private boolean ack(InFlightTask task) {
-        boolean acked = this.acker.ack(task);
+    private boolean complete(InFlightTask task, @Nullable TaskResult record) {
+        boolean acked = this.acker.complete(task, record);
         if (!acked) {
             this.services.listener().leaseLost(task.delivery().envelope());
         }

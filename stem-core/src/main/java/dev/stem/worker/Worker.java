@@ -76,7 +76,7 @@ public final class Worker implements SmartLifecycle {
 
     private @Nullable ScheduledExecutorService timers;
 
-    private @Nullable AckBatcher acker;
+    private @Nullable CompletionBatcher acker;
 
     private @Nullable Instant startedAt;
 
@@ -100,7 +100,8 @@ public final class Worker implements SmartLifecycle {
             this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("stem-timer-", 0).daemon().factory());
             TaskInvoker invoker = new TaskInvoker(this.services.interceptors(), this.taskThreads, this.timers);
             Settler settler = new Settler(this.services.clock());
-            this.acker = new AckBatcher(this.services.broker(), settler, this.options.id());
+            this.acker = new CompletionBatcher(this.services.broker(), this.services.backend(), this.options.resultTtl(),
+                    settler, this.options.id());
             DeliveryProcessor processor = new DeliveryProcessor(this.services, this.options, invoker, settler,
                     this.acker, this.execution, this.abandoned::incrementAndGet);
             long leaseEvery = Math.max(1, this.options.lease().toMillis() / 3);

@@ -100,6 +100,28 @@ public abstract class ResultBackendContractTests {
     }
 
     @Test
+    void storeAllStoresEveryRecordFencedByAttempt() {
+        String fresh = RandomNames.of("task");
+        String newer = RandomNames.of("task");
+        TaskResult kept = result(newer, TaskState.RETRY, 2, null, error());
+        this.backend.store(kept, LONG_TTL);
+        List<TaskResult> batch = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            batch.add(result(RandomNames.of("task"), TaskState.SUCCESS, 0, JsonNodeFactory.instance.numberNode(i), null));
+        }
+        batch.add(result(fresh, TaskState.SUCCESS, 0, JsonNodeFactory.instance.stringNode("ok"), null));
+        batch.add(result(newer, TaskState.SUCCESS, 1, null, null));
+
+        assertThat(this.backend.storeAll(batch, LONG_TTL)).isEqualTo(21);
+
+        for (TaskResult stored : batch.subList(0, 21)) {
+            assertThat(this.backend.get(stored.taskId())).contains(stored);
+        }
+        assertThat(this.backend.get(newer)).contains(kept);
+        assertThat(this.backend.storeAll(List.of(), LONG_TTL)).isZero();
+    }
+
+    @Test
     void recordExpiresAfterItsTimeToLive() {
         String id = RandomNames.of("task");
         this.backend.store(result(id, TaskState.SUCCESS, 0, null, null), Duration.ofSeconds(1));

@@ -1,7 +1,9 @@
 package dev.stem.jdbc;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -63,6 +65,8 @@ public final class JdbcResultBackend implements ResultBackend {
 
     private final String storeSql;
 
+    private final String storeAllSql;
+
     private final String getSql;
 
     private final String forgetSql;
@@ -103,6 +107,20 @@ public final class JdbcResultBackend implements ResultBackend {
                 WITH stored AS (
                     INSERT INTO ${prefix}results AS r (task_id, state, attempt, record, expires_at)
                     VALUES (:taskId, :state, :attempt, :record::jsonb, now() + :ttlMs * interval '1 millisecond')
+                    ON CONFLICT (task_id) DO UPDATE
+                    SET state = excluded.state, attempt = excluded.attempt, record = excluded.record,
+                        expires_at = excluded.expires_at
+                    WHERE r.expires_at <= now()
+                       OR r.attempt < excluded.attempt
+                       OR (r.attempt = excluded.attempt AND r.state NOT IN ('SUCCESS', 'FAILURE', 'REVOKED', 'EXPIRED'))
+                    RETURNING task_id)
+                SELECT pg_notify(:channel, task_id) FROM stored""");
+        this.storeAllSql = prefix.apply("""
+                WITH stored AS (
+                    INSERT INTO ${prefix}results AS r (task_id, state, attempt, record, expires_at)
+                    SELECT i.task_id, i.state, i.attempt, i.record::jsonb, now() + :ttlMs * interval '1 millisecond'
+                    FROM unnest(:taskIds::text[], :states::text[], :attempts::int[], :records::text[])
+                        AS i(task_id, state, attempt, record)
                     ON CONFLICT (task_id) DO UPDATE
                     SET state = excluded.state, attempt = excluded.attempt, record = excluded.record,
                         expires_at = excluded.expires_at
@@ -157,6 +175,32 @@ public final class JdbcResultBackend implements ResultBackend {
                 .query((rs, n) -> Boolean.TRUE)
                 .list();
         return stored.size() == 1;
+    }
+
+    /// One statement for the whole batch; of two records for one task in a batch, the one with the
+    /// higher attempt (or the later one) is stored.
+    @Override
+    public int storeAll(List<TaskResult> results, Duration ttl) {
+        long ttlMs = SqlValues.positiveMillis("ttl", ttl);
+        if (results.isEmpty()) {
+            return 0;
+        }
+        purgeIfDue();
+        Map<String, TaskResult> latest = new LinkedHashMap<>();
+        for (TaskResult result : results) {
+            latest.merge(result.taskId(), result, (kept, next) -> next.attempt() >= kept.attempt() ? next : kept);
+        }
+        List<TaskResult> batch = List.copyOf(latest.values());
+        return this.jdbc.sql(this.storeAllSql)
+                .param("taskIds", batch.stream().map(TaskResult::taskId).toArray(String[]::new))
+                .param("states", batch.stream().map(r -> r.state().name()).toArray(String[]::new))
+                .param("attempts", batch.stream().map(TaskResult::attempt).toArray(Integer[]::new))
+                .param("records", batch.stream().map(this.json::taskResult).toArray(String[]::new))
+                .param("ttlMs", ttlMs)
+                .param("channel", this.channel)
+                .query((rs, n) -> Boolean.TRUE)
+                .list()
+                .size();
     }
 
     @Override

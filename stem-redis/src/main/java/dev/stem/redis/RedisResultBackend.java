@@ -1,16 +1,21 @@
 package dev.stem.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -47,6 +52,11 @@ public final class RedisResultBackend implements ResultBackend {
 
     private static final RedisScript<Long> STORE = RedisScripts.load("result_store", Long.class);
 
+    private static final RedisScript<Long> STORE_ALL = RedisScripts.load("result_store_all", Long.class);
+
+    /// Most records per batched store script.
+    private static final int STORE_BATCH = 256;
+
     private static final RedisScript<Long> GROUP_INIT = RedisScripts.load("group_init", Long.class);
 
     @SuppressWarnings("rawtypes")
@@ -67,10 +77,13 @@ public final class RedisResultBackend implements ResultBackend {
 
     private final Lock subscriptions = new ReentrantLock();
 
+    private final boolean cluster;
+
     /// A backend on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisResultBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
         this.redis = new StringRedisTemplate(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
+        this.cluster = connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
         this.listeners = new RedisMessageListenerContainer();
         this.listeners.setConnectionFactory(connectionFactory);
         this.listeners.setTaskExecutor(Runnable::run);
@@ -85,6 +98,40 @@ public final class RedisResultBackend implements ResultBackend {
                 this.mapper.writeValueAsString(result), String.valueOf(ttl.toMillis()), channel(result.taskId()),
                 result.state().isTerminal() ? "1" : "0");
         return stored != null && stored == 1;
+    }
+
+    /// One script per batch of up to 256 records; on Redis Cluster one per hash slot, since a
+    /// script may only touch keys of one slot.
+    @Override
+    public int storeAll(List<TaskResult> results, Duration ttl) {
+        requirePositive("ttl", ttl);
+        Map<Integer, List<TaskResult>> groups = new LinkedHashMap<>();
+        for (TaskResult result : results) {
+            int group = this.cluster ? ClusterSlotHashUtil.calculateSlot(resultKey(result.taskId())) : 0;
+            groups.computeIfAbsent(group, slot -> new ArrayList<>()).add(result);
+        }
+        int stored = 0;
+        for (List<TaskResult> group : groups.values()) {
+            for (int from = 0; from < group.size(); from += STORE_BATCH) {
+                stored += storeBatch(group.subList(from, Math.min(group.size(), from + STORE_BATCH)), ttl);
+            }
+        }
+        return stored;
+    }
+
+    private int storeBatch(List<TaskResult> batch, Duration ttl) {
+        List<String> keys = new ArrayList<>(batch.size());
+        List<String> args = new ArrayList<>(1 + 4 * batch.size());
+        args.add(String.valueOf(ttl.toMillis()));
+        for (TaskResult result : batch) {
+            keys.add(resultKey(result.taskId()));
+            args.add(String.valueOf(result.attempt()));
+            args.add(this.mapper.writeValueAsString(result));
+            args.add(channel(result.taskId()));
+            args.add(result.state().isTerminal() ? "1" : "0");
+        }
+        Long stored = this.redis.execute(STORE_ALL, keys, args.toArray());
+        return stored == null ? 0 : stored.intValue();
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class RedisRevokeStore implements RevokeStore {
     private static final RedisScript<List> REVOKED = RedisScripts.load("revoked", List.class);
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> REVOKED_AMONG = RedisScripts.load("revoked-among", List.class);
+    private static final RedisScript<List> REVOKED_AMONG = RedisScripts.load("revoked_among", List.class);
 
     private final StringRedisTemplate redis;
 

@@ -1,5 +1,6 @@
 package dev.stem.worker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,46 +8,57 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.stem.backend.ResultBackend;
+import dev.stem.backend.TaskResult;
 import dev.stem.broker.Broker;
 import dev.stem.broker.Delivery;
 
-/// Acks finished messages in batches: whatever finished while the previous batch was on the wire
-/// goes out in the next [Broker#ackAll] call, so a busy worker pays one round trip for many
-/// messages and an idle one pays no wait at all. Each caller waits until its message's batch is
-/// settled, so "stored, then acked" still holds per message.
-final class AckBatcher {
+/// Completes finished messages in batches: whatever finished while the previous batch was on the
+/// wire goes out in the next one, as one [ResultBackend#storeAll] for the results and then one
+/// [Broker#ackAll] for the messages. A busy worker pays two round trips for many messages and an
+/// idle one waits for nothing. Each caller waits until its batch is settled, so "stored, then
+/// acked" still holds per message, and nothing is acked whose result could not be stored.
+final class CompletionBatcher {
 
-    private static final Logger log = LoggerFactory.getLogger(AckBatcher.class);
+    private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
 
     /// Most messages per ack call.
     static final int MAX_BATCH = 256;
 
     private final Broker broker;
 
+    private final ResultBackend backend;
+
+    private final Duration resultTtl;
+
     private final Settler settler;
 
-    private final LinkedBlockingQueue<PendingAck> pending = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
 
     private final Thread flusher;
 
     private volatile boolean open = true;
 
-    AckBatcher(Broker broker, Settler settler, String workerId) {
+    CompletionBatcher(Broker broker, ResultBackend backend, Duration resultTtl, Settler settler, String workerId) {
         this.broker = broker;
+        this.backend = backend;
+        this.resultTtl = resultTtl;
         this.settler = settler;
         this.flusher = Thread.ofPlatform().name("stem-ack-" + workerId).daemon().start(this::flushLoop);
     }
 
-    /// Acks `task`'s message with the next batch; `false` when the ack could not be applied (lease
-    /// lost, store unreachable until the lease ran out, or the batcher already closed).
-    boolean ack(InFlightTask task) {
+    /// Stores `result` (if any) and then acks `task`'s message, with the next batch; `false` when the
+    /// ack could not be applied (lease lost, store unreachable until the lease ran out, or the
+    /// batcher already closed).
+    boolean complete(InFlightTask task, @Nullable TaskResult result) {
         if (!this.open) {
             return false;
         }
-        PendingAck ack = new PendingAck(task, new CompletableFuture<>());
+        Completion ack = new Completion(task, result, new CompletableFuture<>());
         this.pending.add(ack);
         try {
             return ack.done().get();
@@ -70,7 +82,7 @@ final class AckBatcher {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        List<PendingAck> left = new ArrayList<>();
+        List<Completion> left = new ArrayList<>();
         this.pending.drainTo(left);
         if (!left.isEmpty()) {
             flush(left);
@@ -78,7 +90,7 @@ final class AckBatcher {
     }
 
     private void flushLoop() {
-        List<PendingAck> batch = new ArrayList<>(MAX_BATCH);
+        List<Completion> batch = new ArrayList<>(MAX_BATCH);
         while (this.open) {
             try {
                 batch.add(this.pending.take());
@@ -92,17 +104,26 @@ final class AckBatcher {
         }
     }
 
-    private void flush(List<PendingAck> batch) {
+    private void flush(List<Completion> batch) {
         List<Delivery> deliveries = new ArrayList<>(batch.size());
+        List<TaskResult> results = new ArrayList<>(batch.size());
         Instant deadline = Instant.MAX;
-        for (PendingAck ack : batch) {
+        for (Completion ack : batch) {
             deliveries.add(ack.task().delivery());
+            if (ack.result() != null) {
+                results.add(ack.result());
+            }
             if (ack.task().leaseDeadline().isBefore(deadline)) {
                 deadline = ack.task().leaseDeadline();
             }
         }
+        boolean stored = results.isEmpty() || this.settler.settle("store " + results.size() + " results", deadline,
+                () -> {
+                    this.backend.storeAll(results, this.resultTtl);
+                    return true;
+                });
         int[] acked = new int[1];
-        boolean applied = this.settler.settle("ack " + batch.size() + " messages", deadline, () -> {
+        boolean applied = stored && this.settler.settle("ack " + batch.size() + " messages", deadline, () -> {
             acked[0] = this.broker.ackAll(deliveries);
             return true;
         });
@@ -110,12 +131,12 @@ final class AckBatcher {
             log.warn("{} of {} acks were refused: those messages lost their lease and may run again",
                     batch.size() - acked[0], batch.size());
         }
-        for (PendingAck ack : batch) {
+        for (Completion ack : batch) {
             ack.done().complete(applied);
         }
     }
 
-    /// A message waiting for its batch.
-    private record PendingAck(InFlightTask task, CompletableFuture<Boolean> done) {
+    /// A message (and its result, if stored) waiting for its batch.
+    private record Completion(InFlightTask task, @Nullable TaskResult result, CompletableFuture<Boolean> done) {
     }
 }
