@@ -41,7 +41,9 @@ import dev.stem.jdbc.PostgresListener;
 import dev.stem.schedule.ScheduleStore;
 
 /// Auto-configuration of Stem's PostgreSQL stores (`stem-jdbc`), active when `stem.broker.*` or
-/// `stem.backend.*` selects PostgreSQL. Every bean backs off when the application defines its own.
+/// `stem.backend.*` selects PostgreSQL. Every store, the listener and the schema initializer back
+/// off when the application defines its own; the `DataSource` choice is steered with
+/// `stem.*.url` and [StemDataSource].
 ///
 /// - `DataSource`: a pool of Stem's own from `stem.broker.url` / `stem.backend.url`
 ///   (`postgresql://user:password@host:5432/db` or `jdbc:postgresql://...`); otherwise the
@@ -65,7 +67,6 @@ public final class StemJdbcAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
     StemJdbcDataSources stemJdbcDataSources(Environment environment,
             @StemDataSource ObjectProvider<DataSource> stemDataSource, ObjectProvider<DataSource> dataSource) {
         StemStoreType broker = StemStores.broker(environment);
