@@ -133,6 +133,7 @@ final class DeliveryProcessor {
         }
         finally {
             this.execution.release();
+            task.handlerDone();
         }
         if (outcome.abandoned() && hard != null) {
             this.onAbandoned.run();

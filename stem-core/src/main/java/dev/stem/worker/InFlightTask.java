@@ -1,6 +1,7 @@
 package dev.stem.worker;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,9 +20,22 @@ final class InFlightTask {
 
     private volatile boolean revoked;
 
-    InFlightTask(Delivery delivery) {
+    private final AtomicBoolean handlerDone = new AtomicBoolean();
+
+    private final Runnable onHandlerDone;
+
+    /// A task for `delivery`; `onHandlerDone` runs once, when its handler has finished (or will not run).
+    InFlightTask(Delivery delivery, Runnable onHandlerDone) {
         this.delivery = delivery;
         this.leaseDeadline = delivery.leaseExpiresAt();
+        this.onHandlerDone = onHandlerDone;
+    }
+
+    /// Records that the handler finished or will not run; only the first call has an effect.
+    void handlerDone() {
+        if (this.handlerDone.compareAndSet(false, true)) {
+            this.onHandlerDone.run();
+        }
     }
 
     Delivery delivery() {

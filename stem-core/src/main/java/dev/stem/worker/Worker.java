@@ -26,8 +26,9 @@ import dev.stem.control.WorkerInfo;
 ///
 /// Guarantees:
 ///
-/// - It holds at most `prefetch` leased messages (running or waiting for a free slot), and runs at
-///   most `concurrency` handlers at once.
+/// - It holds at most `prefetch` unfinished messages (running or waiting for a free slot), and
+///   runs at most `concurrency` handlers at once; a message whose handler finished frees its place
+///   while its result and ack are on the way.
 /// - Finished messages are acked in batches (one broker call for whatever finished meanwhile).
 /// - Running tasks keep their leases (extended every third of the lease).
 /// - A message is acked only after its task finished and its result was stored.
@@ -180,13 +181,13 @@ public final class Worker implements SmartLifecycle {
     }
 
     private void dispatch(Delivery delivery, boolean revoked, DeliveryProcessor processor) {
-        InFlightTask task = new InFlightTask(delivery);
+        InFlightTask task = new InFlightTask(delivery, this.leases::release);
         if (revoked) {
             task.markRevoked();
         }
         if (!this.fetching) {
             giveBack(task);
-            this.leases.release();
+            task.handlerDone();
             return;
         }
         this.running.put(delivery.receipt(), task);
@@ -199,7 +200,7 @@ public final class Worker implements SmartLifecycle {
                 task.runningOn(null);
                 this.running.remove(delivery.receipt());
                 this.processed.incrementAndGet();
-                this.leases.release();
+                task.handlerDone();
                 synchronized (this.running) {
                     this.running.notifyAll();
                 }
