@@ -31,6 +31,8 @@ final class RedisTestServer {
 
     private static LettuceConnectionFactory connectionFactory;
 
+    private static String url;
+
     private static String unavailable;
 
     private RedisTestServer() {
@@ -49,6 +51,19 @@ final class RedisTestServer {
             Assumptions.abort(unavailable);
         }
         return connectionFactory;
+    }
+
+    /// The shared server's `redis://` (or `rediss://`) URL, for a process of its own to connect to;
+    /// an aborted (skipped) or failed test when there is no server.
+    static synchronized String url() {
+        connectionFactory();
+        return url;
+    }
+
+    /// A started factory of its own on the server at `redisUrl`, for a test that needs separate
+    /// connections (or runs in a process of its own); the caller destroys it.
+    static LettuceConnectionFactory connect(String redisUrl) {
+        return connect(RedisURI.create(redisUrl));
     }
 
     /// Deletes the keys under `prefix` when a server was found; for `@AfterAll`, which runs even
@@ -78,14 +93,16 @@ final class RedisTestServer {
     }
 
     private static LettuceConnectionFactory start() {
-        String url = System.getenv(URL_VARIABLE);
-        if (url != null && !url.isBlank()) {
+        String variable = System.getenv(URL_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            url = variable.trim();
             return connect(RedisURI.create(url));
         }
         if (DockerClientFactory.instance().isDockerAvailable()) {
             GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse("redis:7")).withExposedPorts(6379);
             redis.start();
-            return connect(RedisURI.create(redis.getHost(), redis.getMappedPort(6379)));
+            url = "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+            return connect(RedisURI.create(url));
         }
         unavailable = "No Redis for integration tests: " + URL_VARIABLE + " is not set and Docker is not available";
         return null;
