@@ -1,5 +1,7 @@
 package dev.stem.worker;
 
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,15 @@ import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.DeadLetterReason;
+import dev.stem.broker.FetchRequest;
 import dev.stem.client.EnqueueOptions;
 import dev.stem.client.TaskFailedException;
 import dev.stem.client.TaskHandle;
 import dev.stem.control.RateLimit;
 import dev.stem.retry.ExponentialBackOff;
+import dev.stem.task.MethodTaskHandler;
 import dev.stem.task.TaskDefinition;
+import dev.stem.task.SoftTimeLimitExceededException;
 import dev.stem.task.TaskOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,7 +124,7 @@ class WorkerTests {
     void onlyErrorsListedInRetryOnAreRetried() {
         AtomicInteger calls = new AtomicInteger();
         this.fixture.register(new TaskDefinition("picky", TaskOptions.builder().backOff(FAST)
-                .retryOn(List.of(java.io.UncheckedIOException.class)).build(), ctx -> {
+                .retryOn(List.of(UncheckedIOException.class)).build(), ctx -> {
                     calls.incrementAndGet();
                     throw new IllegalStateException("not an I/O error");
                 }));
@@ -143,6 +148,41 @@ class WorkerTests {
         assertThat(this.fixture.broker.stats("default").ready()).isZero();
         assertThat(this.fixture.broker.stats("default").delayed()).isZero();
         assertThat(this.fixture.listener.events).doesNotContain("retried nobody.home attempt 0");
+    }
+
+    @Test
+    void argumentsThatDoNotBindFailAtOnceNamingTheParameter() throws NoSuchMethodException {
+        AtomicInteger calls = new AtomicInteger();
+        Calculator calculator = new Calculator(calls);
+        Method add = Calculator.class.getDeclaredMethod("add", int.class, int.class);
+        this.fixture.register(new TaskDefinition("calc.add", TaskOptions.builder().backOff(FAST).build(),
+                new MethodTaskHandler("calc.add", calculator, add, add, this.fixture.mapper)));
+        this.fixture.start();
+
+        TaskHandle<Object> handle = this.fixture.stem.enqueue("calc.add", Map.of("a", "three", "b", 4));
+
+        assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("'a'");
+        assertThat(calls).hasValue(0);
+        assertThat(handle.info()).get().extracting(TaskResult::attempt).isEqualTo(0);
+        assertThat(this.fixture.broker.deadLetters("default", 0, 10)).singleElement()
+                .extracting(letter -> letter.reason().code()).isEqualTo(DeadLetterReason.BAD_ARGUMENTS);
+        assertThat(this.fixture.listener.events).noneMatch(event -> event.startsWith("retried"));
+    }
+
+    /// A bean-like task class for the binding test.
+    static final class Calculator {
+
+        private final AtomicInteger calls;
+
+        Calculator(AtomicInteger calls) {
+            this.calls = calls;
+        }
+
+        int add(int a, int b) {
+            this.calls.incrementAndGet();
+            return a + b;
+        }
     }
 
     @Test
@@ -172,7 +212,7 @@ class WorkerTests {
                             ctx.checkSoftTimeLimit();
                             return "interrupted for another reason";
                         }
-                        catch (dev.stem.task.SoftTimeLimitExceededException signal) {
+                        catch (SoftTimeLimitExceededException signal) {
                             return "cleaned up after the soft limit";
                         }
                     }
@@ -286,7 +326,7 @@ class WorkerTests {
         this.fixture.register(TaskDefinition.of("crasher", ctx -> "never reached"));
         TaskHandle<Object> handle = this.fixture.stem.enqueue("crasher", null);
         for (int crash = 0; crash < 2; crash++) {
-            assertThat(this.fixture.broker.fetch(new dev.stem.broker.FetchRequest("crashed-worker",
+            assertThat(this.fixture.broker.fetch(new FetchRequest("crashed-worker",
                     List.of("default"), 1, Duration.ofSeconds(2), Duration.ofMillis(50)))).hasSize(1);
             Thread.sleep(80);
         }
