@@ -1,0 +1,105 @@
+package dev.stem.bench.scenario;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.stem.Stem;
+import dev.stem.bench.Deadline;
+import dev.stem.bench.store.BenchStore;
+import dev.stem.bench.store.BenchStores;
+import dev.stem.client.EnqueueOptions;
+import dev.stem.task.TaskRegistry;
+import dev.stem.worker.Worker;
+
+/// A worker process of the `fleet` scenario, started by [FleetScenario] with
+/// `--broker B --url U --prefix P --queue Q --concurrency C`.
+///
+/// It attaches to the parent's store, drains a warm-up of 1,000 tasks on a queue of its own, then
+/// prints `ready` and waits. On the line `go` (standard input) it starts its worker on queue `Q`;
+/// on `stop` (or the end of input) it stops the worker, prints one JSON line with how many tasks it
+/// ran and when the first started, the last ended and the last was acked (epoch nanoseconds, so the
+/// parent can compare processes), and exits with status 0.
+public final class FleetWorker {
+
+    private static final int WARM_UP = 1_000;
+
+    private FleetWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String queue = options.get("--queue");
+        int concurrency = Integer.parseInt(options.get("--concurrency"));
+        Clock clock = Clock.systemUTC();
+        TaskTimings timings = new TaskTimings(() -> epochNanos(clock.instant()));
+        try (BenchStore store = BenchStores.attach(options.get("--broker"), options.get("--url"),
+                options.get("--prefix"), ScenarioRun.connections(concurrency))) {
+            warmUp(store, concurrency, timings);
+            timings.reset();
+            TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
+            Worker worker = BenchNode.worker(store, tasks, queue, concurrency, timings);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            System.out.println("ready");
+            System.out.flush();
+            String line;
+            boolean started = false;
+            while ((line = in.readLine()) != null && !line.equals("stop")) {
+                if (line.equals("go") && !started) {
+                    worker.start();
+                    started = true;
+                }
+            }
+            worker.stop();
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("ended", timings.ended());
+            report.put("acked", timings.acked());
+            report.put("firstStartNanos", timings.firstStart());
+            report.put("lastEndNanos", timings.lastEnd());
+            report.put("lastAckNanos", timings.lastAck());
+            System.out.println(JsonMapper.builder().build().writeValueAsString(report));
+            System.out.flush();
+        }
+        System.exit(0);
+    }
+
+    private static void warmUp(BenchStore store, int concurrency, TaskTimings timings) throws InterruptedException {
+        String queue = ScenarioRun.randomQueue();
+        TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
+        Stem stem = BenchNode.client(store, tasks);
+        BenchNode.enqueueInBatches(stem, WARM_UP, EnqueueOptions.defaults());
+        Worker worker = BenchNode.worker(store, tasks, queue, concurrency, timings);
+        worker.start();
+        try {
+            Deadline.in(Duration.ofMinutes(2)).await("the fleet worker's warm-up", Duration.ofMillis(5),
+                    () -> timings.acked() >= WARM_UP);
+        }
+        finally {
+            worker.stop();
+        }
+    }
+
+    private static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        for (String required : new String[] { "--broker", "--url", "--prefix", "--queue", "--concurrency" }) {
+            if (!options.containsKey(required)) {
+                throw new IllegalArgumentException("fleet worker: missing option " + required);
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.stem.bench.store;
+
+import dev.stem.backend.ResultBackend;
+import dev.stem.broker.Broker;
+
+/// A broker and result backend on one store (Redis or PostgreSQL) under one prefix.
+///
+/// A store opened by [BenchStores#create] owns its prefix: closing it deletes everything under the
+/// prefix (Redis keys, PostgreSQL tables) and closes its connections. A store opened by
+/// [BenchStores#attach] (a fleet worker process) only closes its connections.
+public interface BenchStore extends AutoCloseable {
+
+    /// `redis` or `postgres`.
+    String kind();
+
+    /// The Redis key prefix or PostgreSQL table prefix this store works under.
+    String prefix();
+
+    /// The broker adapter.
+    Broker broker();
+
+    /// The result backend adapter.
+    ResultBackend backend();
+
+    /// Closes the adapters and connections and, for an owning store, deletes its keys or tables.
+    @Override
+    void close();
+}
