@@ -32,7 +32,7 @@ public class StemRedisProperties {
     /// Longest a Redis command of Stem's own connections may take, queueing while disconnected
     /// included, before it fails. Must be at least 1s longer than reclaim-interval, which a
     /// waiting fetch blocks for.
-    private Duration commandTimeout = Duration.ofSeconds(10);
+    private Duration commandTimeout = Duration.ofSeconds(5);
 
     /// Longest Stem's own connections wait to connect.
     private Duration connectTimeout = Duration.ofSeconds(10);
