@@ -50,7 +50,8 @@ public final class BenchMain {
 
     /// Runs the scenarios of `options`, printing figures to `out`; `false` when one failed.
     static boolean run(BenchOptions options, PrintStream out) {
-        FigureWriter writer = new FigureWriter(out, options.broker(), RunInfo.current());
+        FigureWriter writer = new FigureWriter(out, options.broker(), RunInfo.current(),
+                options.prefetch() != options.concurrency() ? options.prefetch() : null);
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (Scenario scenario : List.of(new EnqueueScenario(), new ProcessScenario(), new LatencyScenario(),
                 new FleetScenario(), new MemoryScenario())) {
@@ -76,14 +77,14 @@ public final class BenchMain {
             throws Exception {
         Map<String, List<Figure>> byName = new LinkedHashMap<>();
         for (int run = 1; run <= options.runs(); run++) {
-            System.err.printf("bench: %s on %s, n=%d, concurrency %d, run %d of %d%n", scenario.name(),
-                    options.broker(), n, options.concurrency(), run, options.runs());
+            System.err.printf("bench: %s on %s, n=%d, concurrency %d, prefetch %d, run %d of %d%n", scenario.name(),
+                    options.broker(), n, options.concurrency(), options.prefetch(), run, options.runs());
             Deadline deadline = Deadline.in(options.timeout());
             List<Figure> figures;
             Thread watchdog = watchdog(scenario.name(), options.timeout().plus(WATCHDOG_GRACE));
             try {
                 figures = scenario.run(new ScenarioRun(options.broker(), options.url(), n, options.concurrency(),
-                        options.fleetSizes(), deadline));
+                        options.prefetch(), options.fleetSizes(), deadline));
             }
             finally {
                 watchdog.interrupt();

@@ -8,19 +8,20 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /// The command line of the harness:
-/// `<scenario|all> [--broker redis|postgres] [--url URL] [--n N] [--concurrency C] [--runs R]
-/// [--fleet 1,2,4] [--timeout SECONDS]`.
+/// `<scenario|all> [--broker redis|postgres] [--url URL] [--n N] [--concurrency C] [--prefetch P]
+/// [--runs R] [--fleet 1,2,4] [--timeout SECONDS]`.
 ///
 /// @param scenarios the scenarios to run, in order
 /// @param broker `redis` or `postgres`
 /// @param url the store's URL: `redis://...` or `jdbc:postgresql://...`
 /// @param n tasks per scenario run, or `null` for each scenario's own default
 /// @param concurrency worker concurrency
+/// @param prefetch most messages a worker leases at once (the Boot starter's default: `concurrency`)
 /// @param runs how many times each scenario runs (a median line follows when more than one)
 /// @param fleetSizes worker process counts of the `fleet` scenario
 /// @param timeout time limit of one scenario run
 public record BenchOptions(List<String> scenarios, String broker, String url, @Nullable Integer n, int concurrency,
-        int runs, List<Integer> fleetSizes, Duration timeout) {
+        int prefetch, int runs, List<Integer> fleetSizes, Duration timeout) {
 
     /// Every scenario, in the order `all` runs them.
     public static final List<String> SCENARIOS = List.of("enqueue", "process", "latency", "fleet", "memory");
@@ -34,7 +35,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
     /// The usage text printed on bad input.
     public static final String USAGE = """
             usage: bin/bench <scenario|all> [--broker redis|postgres] [--url URL] [--n N] [--concurrency C]
-                             [--runs R] [--fleet 1,2,4] [--timeout SECONDS]
+                             [--prefetch P] [--runs R] [--fleet 1,2,4] [--timeout SECONDS]
                    bin/bench jmh [-- JMH arguments]
               scenarios: enqueue, process, latency, fleet, memory (all runs them in this order)
               --broker   redis (default) or postgres
@@ -42,6 +43,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
               --n        tasks per run; defaults: enqueue, process, fleet 20000; latency 1000;
                          memory 200000 waiting (and a quarter as many delayed)
               --concurrency  worker concurrency (default 8)
+              --prefetch most messages a worker leases at once (default: the concurrency, as in the starter)
               --runs     runs per scenario (default 1); with more, a median line follows
               --fleet    worker process counts of the fleet scenario (default 1,2,4)
               --timeout  seconds one scenario run may take (default 600)""";
@@ -56,6 +58,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
         String url = null;
         Integer n = null;
         int concurrency = 8;
+        Integer prefetch = null;
         int runs = 1;
         List<Integer> fleet = List.of(1, 2, 4);
         Duration timeout = Duration.ofSeconds(600);
@@ -70,6 +73,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
                 case "--url" -> url = value;
                 case "--n" -> n = positive(option, value);
                 case "--concurrency" -> concurrency = positive(option, value);
+                case "--prefetch" -> prefetch = positive(option, value);
                 case "--runs" -> runs = positive(option, value);
                 case "--fleet" -> fleet = fleet(value);
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(option, value));
@@ -78,7 +82,8 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
         }
         String resolvedUrl = url != null ? url : broker.equals("redis") ? DEFAULT_REDIS_URL : DEFAULT_POSTGRES_URL;
         requireUrlFor(broker, resolvedUrl);
-        return new BenchOptions(scenarios, broker, resolvedUrl, n, concurrency, runs, fleet, timeout);
+        return new BenchOptions(scenarios, broker, resolvedUrl, n, concurrency,
+                prefetch != null ? prefetch : concurrency, runs, fleet, timeout);
     }
 
     private static List<String> scenarios(String value) {

@@ -6,7 +6,7 @@ import java.util.Objects;
 ///
 /// @param name dotted name, `<scenario>.<what>`
 /// @param value the measurement
-/// @param unit `jobs/s`, `ms` or `bytes`
+/// @param unit `jobs/s`, `ms`, `us` (microseconds) or `bytes`
 /// @param n how many tasks the figure was measured over
 /// @param concurrency worker concurrency (tasks at once per worker), or producer threads for `enqueue`
 public record Figure(String name, double value, String unit, int n, int concurrency) {

@@ -9,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /// Prints figures as JSON lines, one per figure, with the run's labels:
 /// `{"name","value","unit","broker","concurrency","n","stemVersion","jvm","gitCommit"}`, plus `"run"`
-/// (1, 2, ...) when a scenario runs several times, and `"runs"` with `"stat":"median"` on the median line.
+/// (1, 2, ...) when a scenario runs several times, `"runs"` with `"stat":"median"` on the median line,
+/// and `"prefetch"` when the workers' prefetch was set to something other than their concurrency.
 /// Values are rounded to three decimals. Thread-safe; each line is flushed at once.
 public final class FigureWriter {
 
@@ -19,12 +20,16 @@ public final class FigureWriter {
 
     private final RunInfo info;
 
+    private final @Nullable Integer prefetch;
+
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    public FigureWriter(PrintStream out, String broker, RunInfo info) {
+    /// A writer labelling lines with `broker` and `info`, and with `prefetch` unless it is `null`.
+    public FigureWriter(PrintStream out, String broker, RunInfo info, @Nullable Integer prefetch) {
         this.out = out;
         this.broker = broker;
         this.info = info;
+        this.prefetch = prefetch;
     }
 
     /// Prints one figure; `run` is its run index, or `null` when the scenario runs once.
@@ -51,6 +56,9 @@ public final class FigureWriter {
         line.put("unit", figure.unit());
         line.put("broker", this.broker);
         line.put("concurrency", figure.concurrency());
+        if (this.prefetch != null) {
+            line.put("prefetch", this.prefetch);
+        }
         line.put("n", figure.n());
         line.put("stemVersion", this.info.stemVersion());
         line.put("jvm", this.info.jvm());

@@ -38,9 +38,14 @@ class BenchHarnessIntegrationTests {
         for (String broker : List.of("redis", "postgres")) {
             runs.add(Arguments.of(broker, List.of("enqueue", "--n", "2000"),
                     List.of("enqueue.one_by_one", "enqueue.batch_1000")));
-            runs.add(Arguments.of(broker, List.of("process", "--n", "2000"),
-                    List.of("process.results_stored.to_last_end", "process.results_stored.to_last_ack",
-                            "process.results_ignored.to_last_end", "process.results_ignored.to_last_ack")));
+            List<String> process = new ArrayList<>();
+            for (String variant : List.of("process.results_stored", "process.results_ignored")) {
+                process.addAll(List.of(variant + ".to_last_end", variant + ".to_last_ack", variant + ".jvm_cpu_per_job"));
+                if (broker.equals("redis")) {
+                    process.add(variant + ".server_cpu_per_job");
+                }
+            }
+            runs.add(Arguments.of(broker, List.of("process", "--n", "2000"), process));
             runs.add(Arguments.of(broker, List.of("latency", "--n", "200"),
                     List.of("latency.start_p50", "latency.start_p95", "latency.start_p99",
                             "latency.enqueue_call_p95")));

@@ -8,9 +8,7 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
-import dev.stem.backend.ResultBackend;
 import dev.stem.bench.store.BenchStore;
-import dev.stem.broker.Broker;
 import dev.stem.broker.QueueStats;
 import dev.stem.client.DefaultStem;
 import dev.stem.client.EnqueueOptions;
@@ -59,18 +57,19 @@ final class BenchNode {
                 Clock.systemUTC());
     }
 
-    /// A worker (not started) on `queue` at `concurrency`, with prefetch equal to concurrency as the
-    /// Boot starter configures it, and every other option at its default.
-    static Worker worker(BenchStore store, TaskRegistry tasks, String queue, int concurrency, WorkerListener listener) {
-        return worker(store.broker(), store.backend(), tasks, queue, concurrency, listener);
+    /// A worker (not started) on `queue` with the run's concurrency and prefetch, and every other
+    /// option at its default.
+    static Worker worker(BenchStore store, TaskRegistry tasks, String queue, ScenarioRun run, WorkerListener listener) {
+        return worker(store, tasks, queue, run.concurrency(), run.prefetch(), listener);
     }
 
-    static Worker worker(Broker broker, ResultBackend backend, TaskRegistry tasks, String queue,
-            int concurrency, WorkerListener listener) {
-        WorkerOptions options = new WorkerOptions(WorkerIds.next(), List.of(queue), concurrency, concurrency,
+    /// A worker (not started) on `queue` with `concurrency` and `prefetch`, every other option at its default.
+    static Worker worker(BenchStore store, TaskRegistry tasks, String queue, int concurrency, int prefetch,
+            WorkerListener listener) {
+        WorkerOptions options = new WorkerOptions(WorkerIds.next(), List.of(queue), concurrency, prefetch,
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3,
                 Duration.ofDays(1), false);
-        WorkerServices services = new WorkerServices(broker, backend, tasks, new InMemoryRevokeStore(),
+        WorkerServices services = new WorkerServices(store.broker(), store.backend(), tasks, new InMemoryRevokeStore(),
                 new InMemoryRateLimiter(), new InMemoryEventBus(), new InMemoryWorkerRegistry(),
                 JsonMapper.builder().build(), List.of(), listener, Clock.systemUTC());
         return new Worker(services, options);

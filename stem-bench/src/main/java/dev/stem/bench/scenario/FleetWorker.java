@@ -20,16 +20,14 @@ import dev.stem.task.TaskRegistry;
 import dev.stem.worker.Worker;
 
 /// A worker process of the `fleet` scenario, started by [FleetScenario] with
-/// `--broker B --url U --prefix P --queue Q --concurrency C`.
+/// `--broker B --url U --prefix P --queue Q --concurrency C --prefetch F --warm-up W`.
 ///
-/// It attaches to the parent's store, drains a warm-up of 1,000 tasks on a queue of its own, then
+/// It attaches to the parent's store, drains a warm-up of W tasks on a queue of its own, then
 /// prints `ready` and waits. On the line `go` (standard input) it starts its worker on queue `Q`;
 /// on `stop` (or the end of input) it stops the worker, prints one JSON line with how many tasks it
 /// ran and when the first started, the last ended and the last was acked (epoch nanoseconds, so the
 /// parent can compare processes), and exits with status 0.
 public final class FleetWorker {
-
-    private static final int WARM_UP = 1_000;
 
     private FleetWorker() {
     }
@@ -38,14 +36,15 @@ public final class FleetWorker {
         Map<String, String> options = options(args);
         String queue = options.get("--queue");
         int concurrency = Integer.parseInt(options.get("--concurrency"));
+        int prefetch = Integer.parseInt(options.get("--prefetch"));
         Clock clock = Clock.systemUTC();
         TaskTimings timings = new TaskTimings(() -> epochNanos(clock.instant()));
         try (BenchStore store = BenchStores.attach(options.get("--broker"), options.get("--url"),
                 options.get("--prefix"), ScenarioRun.connections(concurrency))) {
-            warmUp(store, concurrency, timings);
+            warmUp(store, concurrency, prefetch, Integer.parseInt(options.get("--warm-up")), timings);
             timings.reset();
             TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
-            Worker worker = BenchNode.worker(store, tasks, queue, concurrency, timings);
+            Worker worker = BenchNode.worker(store, tasks, queue, concurrency, prefetch, timings);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             System.out.println("ready");
             System.out.flush();
@@ -70,16 +69,16 @@ public final class FleetWorker {
         System.exit(0);
     }
 
-    private static void warmUp(BenchStore store, int concurrency, TaskTimings timings) throws InterruptedException {
+    private static void warmUp(BenchStore store, int concurrency, int prefetch, int count, TaskTimings timings) throws InterruptedException {
         String queue = ScenarioRun.randomQueue();
         TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
         Stem stem = BenchNode.client(store, tasks);
-        BenchNode.enqueueInBatches(stem, WARM_UP, EnqueueOptions.defaults());
-        Worker worker = BenchNode.worker(store, tasks, queue, concurrency, timings);
+        BenchNode.enqueueInBatches(stem, count, EnqueueOptions.defaults());
+        Worker worker = BenchNode.worker(store, tasks, queue, concurrency, prefetch, timings);
         worker.start();
         try {
             Deadline.in(Duration.ofMinutes(2)).await("the fleet worker's warm-up", Duration.ofMillis(5),
-                    () -> timings.acked() >= WARM_UP);
+                    () -> timings.acked() >= count);
         }
         finally {
             worker.stop();
@@ -95,7 +94,7 @@ public final class FleetWorker {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        for (String required : new String[] { "--broker", "--url", "--prefix", "--queue", "--concurrency" }) {
+        for (String required : new String[] { "--broker", "--url", "--prefix", "--queue", "--concurrency", "--prefetch", "--warm-up" }) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException("fleet worker: missing option " + required);
             }

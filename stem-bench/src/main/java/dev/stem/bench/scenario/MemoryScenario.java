@@ -50,7 +50,7 @@ public final class MemoryScenario implements Scenario {
                 return null;
             });
             Stem stem = BenchNode.client(store, tasks);
-            Worker worker = BenchNode.worker(store, tasks, queue, run.concurrency(), new WorkerListener() {
+            Worker worker = BenchNode.worker(store, tasks, queue, run, new WorkerListener() {
             });
             worker.start();
             try {

@@ -1,8 +1,10 @@
 package dev.stem.bench.scenario;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import dev.stem.Stem;
 import dev.stem.bench.Figure;
@@ -16,10 +18,15 @@ import dev.stem.worker.Worker;
 /// drains them. Two figures per variant: jobs/s from the first task start to the last task end, and
 /// to the last ack (the last success the worker reported, once the queue's stats read all zero).
 /// Run with results stored, then with results ignored (`TaskOptions.ignoreResult`). Each variant
-/// first drains a warm-up of 1,000 tasks (not measured) with a worker of its own.
+/// first drains a warm-up of 5,000 tasks (N if smaller; not measured) with a worker of its own, so
+/// the figures are of a JVM whose hot paths are compiled, as in a worker that has been up a while.
+///
+/// Also reported, to show where the machine's CPU goes: the CPU time this JVM (worker, client
+/// library and all) spent per job while draining, and, when the store reports it (Redis), the
+/// store server's CPU time per job over the same span.
 public final class ProcessScenario implements Scenario {
 
-    private static final int WARM_UP = 1_000;
+    private static final int WARM_UP = 5_000;
 
     private static final Duration POLL = Duration.ofMillis(2);
 
@@ -49,18 +56,30 @@ public final class ProcessScenario implements Scenario {
             TaskRegistry tasks = BenchNode.tasks(queue, ignoreResult, timings.noopHandler());
             Stem stem = BenchNode.client(store, tasks);
 
-            BenchNode.enqueueInBatches(stem, WARM_UP, EnqueueOptions.defaults());
-            drainOnce(run, store, tasks, queue, timings, WARM_UP, variant + " warm-up");
+            int warmUp = Math.min(WARM_UP, run.n());
+            BenchNode.enqueueInBatches(stem, warmUp, EnqueueOptions.defaults());
+            drainOnce(run, store, tasks, queue, timings, warmUp, variant + " warm-up");
             timings.reset();
 
             BenchNode.enqueueInBatches(stem, run.n() - 1, EnqueueOptions.defaults());
             TaskHandle<Object> last = stem.enqueue(BenchNode.TASK, null);
+            long jvmCpuBefore = jvmCpuNanos();
+            OptionalLong serverCpuBefore = store.serverCpuNanos();
             long lastAck = drainOnce(run, store, tasks, queue, timings, run.n(), variant);
+            long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+            OptionalLong serverCpuAfter = store.serverCpuNanos();
             requireResult(store, last.id(), !ignoreResult);
-            return List.of(
+            List<Figure> figures = new ArrayList<>(List.of(
                     Figure.rate(variant + ".to_last_end", run.n(), timings.lastEnd() - timings.firstStart(),
                             run.concurrency()),
-                    Figure.rate(variant + ".to_last_ack", run.n(), lastAck - timings.firstStart(), run.concurrency()));
+                    Figure.rate(variant + ".to_last_ack", run.n(), lastAck - timings.firstStart(), run.concurrency()),
+                    new Figure(variant + ".jvm_cpu_per_job", jvmCpu / 1e3 / run.n(), "us", run.n(), run.concurrency())));
+            if (serverCpuBefore.isPresent() && serverCpuAfter.isPresent()) {
+                figures.add(new Figure(variant + ".server_cpu_per_job",
+                        (serverCpuAfter.getAsLong() - serverCpuBefore.getAsLong()) / 1e3 / run.n(), "us", run.n(),
+                        run.concurrency()));
+            }
+            return figures;
         }
     }
 
@@ -68,7 +87,7 @@ public final class ProcessScenario implements Scenario {
     /// worker; returns the time of the last ack.
     private static long drainOnce(ScenarioRun run, BenchStore store, TaskRegistry tasks, String queue,
             TaskTimings timings, int count, String what) throws InterruptedException {
-        Worker worker = BenchNode.worker(store, tasks, queue, run.concurrency(), timings);
+        Worker worker = BenchNode.worker(store, tasks, queue, run, timings);
         worker.start();
         try {
             run.deadline().await("draining " + count + " tasks (" + what + ")", POLL, () -> timings.acked() >= count);
@@ -83,6 +102,11 @@ public final class ProcessScenario implements Scenario {
         finally {
             worker.stop();
         }
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void requireResult(BenchStore store, String taskId, boolean stored) {

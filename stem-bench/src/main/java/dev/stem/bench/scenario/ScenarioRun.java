@@ -12,9 +12,10 @@ import dev.stem.bench.store.BenchStores;
 /// @param url the store's URL
 /// @param n tasks of this run
 /// @param concurrency worker concurrency
+/// @param prefetch most messages a worker leases at once
 /// @param fleetSizes worker process counts (the `fleet` scenario)
 /// @param deadline the run's time limit
-public record ScenarioRun(String broker, String url, int n, int concurrency, List<Integer> fleetSizes,
+public record ScenarioRun(String broker, String url, int n, int concurrency, int prefetch, List<Integer> fleetSizes,
         Deadline deadline) {
 
     /// A new store under its own random prefix, with enough pooled connections for one worker at

@@ -1,5 +1,7 @@
 package dev.stem.bench.store;
 
+import java.util.OptionalLong;
+
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
 
@@ -21,6 +23,10 @@ public interface BenchStore extends AutoCloseable {
 
     /// The result backend adapter.
     ResultBackend backend();
+
+    /// CPU time the store's server has used since it started (user and system), when the server
+    /// reports it: Redis does (`INFO cpu`), PostgreSQL does not.
+    OptionalLong serverCpuNanos();
 
     /// Closes the adapters and connections and, for an owning store, deletes its keys or tables.
     @Override

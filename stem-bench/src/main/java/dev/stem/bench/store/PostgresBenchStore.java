@@ -2,6 +2,7 @@ package dev.stem.bench.store;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -83,6 +84,11 @@ final class PostgresBenchStore implements BenchStore {
     @Override
     public ResultBackend backend() {
         return this.backend;
+    }
+
+    @Override
+    public OptionalLong serverCpuNanos() {
+        return OptionalLong.empty();
     }
 
     @Override

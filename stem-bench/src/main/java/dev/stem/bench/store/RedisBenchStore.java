@@ -3,10 +3,13 @@ package dev.stem.bench.store;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Properties;
 
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -72,6 +75,18 @@ final class RedisBenchStore implements BenchStore {
     @Override
     public ResultBackend backend() {
         return this.backend;
+    }
+
+    @Override
+    public OptionalLong serverCpuNanos() {
+        Properties cpu = new StringRedisTemplate(this.factory).execute(
+                (RedisCallback<Properties>) connection -> connection.serverCommands().info("cpu"));
+        if (cpu == null || cpu.getProperty("used_cpu_user") == null) {
+            return OptionalLong.empty();
+        }
+        double seconds = Double.parseDouble(cpu.getProperty("used_cpu_user"))
+                + Double.parseDouble(cpu.getProperty("used_cpu_sys"));
+        return OptionalLong.of((long) (seconds * 1e9));
     }
 
     @Override
