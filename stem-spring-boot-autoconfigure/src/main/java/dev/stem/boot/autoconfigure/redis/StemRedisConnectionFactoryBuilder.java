@@ -43,7 +43,7 @@ final class StemRedisConnectionFactoryBuilder {
     LettuceConnectionFactory build(String property, String url) {
         RedisURI uri = parse(property, url);
         requireCommandTimeoutAboveFetchWait();
-        SslBundle bundle = sslBundle();
+        @Nullable SslBundle bundle = sslBundle();
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder();
         client.apply(uri);
         if (bundle != null && !uri.isSsl()) {
