@@ -63,6 +63,11 @@ final class InFlightTask {
         }
     }
 
+    /// Whether the handler finished or will not run: only settling is left, which needs no longer lease.
+    boolean isHandlerDone() {
+        return this.handlerDone.get();
+    }
+
     /// Marks the message as revoked when it was fetched.
     void markRevoked() {
         this.revoked = true;

@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import dev.stem.broker.Broker;
 
 /// Extends the leases of running tasks so that long tasks are not delivered to another worker
-/// while they still run. Run it at a fraction of the lease (a third by default).
+/// while they still run. Run it at a fraction of the lease (a third by default). Messages whose
+/// handler has finished are left alone: they are being acked, and an extension racing the ack
+/// would only report a lost lease that is not lost.
 final class LeaseKeeper implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -33,7 +35,7 @@ final class LeaseKeeper implements Runnable {
     @Override
     public void run() {
         for (InFlightTask task : this.running) {
-            if (task.isGivenBack()) {
+            if (task.isGivenBack() || task.isHandlerDone()) {
                 continue;
             }
             try {
