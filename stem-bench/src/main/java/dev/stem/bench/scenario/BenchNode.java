@@ -8,6 +8,7 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
+import dev.stem.bench.ShutdownCleanup;
 import dev.stem.bench.store.BenchStore;
 import dev.stem.broker.QueueStats;
 import dev.stem.client.DefaultStem;
@@ -72,7 +73,15 @@ final class BenchNode {
         WorkerServices services = new WorkerServices(store.broker(), store.backend(), tasks, new InMemoryRevokeStore(),
                 new InMemoryRateLimiter(), new InMemoryEventBus(), new InMemoryWorkerRegistry(),
                 JsonMapper.builder().build(), List.of(), listener, Clock.systemUTC());
-        return new Worker(services, options);
+        Worker worker = new Worker(services, options);
+        ShutdownCleanup.register(worker, worker::stop);
+        return worker;
+    }
+
+    /// Stops `worker` (waiting for its running tasks) and forgets its shutdown action.
+    static void stop(Worker worker) {
+        worker.stop();
+        ShutdownCleanup.unregister(worker);
     }
 
     /// Enqueues `count` tasks through [Stem#enqueueAll] in batches of [#BATCH], each with `options`.

@@ -80,6 +80,10 @@ public final class FleetScenario implements Scenario {
                     throw new IllegalStateException("The fleet of " + processes + " ran " + ended + " of " + run.n()
                             + " tasks");
                 }
+                if (ended > run.n()) {
+                    System.err.printf("bench: the fleet of %d ran %d tasks for %d messages (%d more than once)%n",
+                            processes, ended, run.n(), ended - run.n());
+                }
                 return Figure.rate("fleet.processes_" + processes, run.n(), lastAck - firstStart, run.concurrency());
             }
             finally {

@@ -56,7 +56,7 @@ public final class FleetWorker {
                     started = true;
                 }
             }
-            worker.stop();
+            BenchNode.stop(worker);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("ended", timings.ended());
             report.put("acked", timings.acked());
@@ -81,7 +81,7 @@ public final class FleetWorker {
                     () -> timings.acked() >= count);
         }
         finally {
-            worker.stop();
+            BenchNode.stop(worker);
         }
     }
 

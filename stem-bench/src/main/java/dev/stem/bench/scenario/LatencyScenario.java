@@ -90,7 +90,7 @@ public final class LatencyScenario implements Scenario {
                         millis("latency.enqueue_call_p95", Stats.percentile(enqueueNanos, 95), run));
             }
             finally {
-                worker.stop();
+                BenchNode.stop(worker);
             }
         }
     }

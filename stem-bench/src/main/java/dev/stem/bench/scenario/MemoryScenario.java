@@ -75,7 +75,7 @@ public final class MemoryScenario implements Scenario {
                         bytes("memory.heap_growth", backlog - empty, waiting, run));
             }
             finally {
-                worker.stop();
+                BenchNode.stop(worker);
             }
         }
     }

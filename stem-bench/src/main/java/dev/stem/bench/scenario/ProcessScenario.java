@@ -100,7 +100,7 @@ public final class ProcessScenario implements Scenario {
             return lastAck;
         }
         finally {
-            worker.stop();
+            BenchNode.stop(worker);
         }
     }
 

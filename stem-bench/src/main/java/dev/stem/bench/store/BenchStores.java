@@ -9,14 +9,15 @@ public final class BenchStores {
     private BenchStores() {
     }
 
-    /// A store under a fresh random prefix that it owns (and deletes when closed). `connections` is
-    /// how many connections a PostgreSQL pool may hold; Redis multiplexes one.
+    /// A store under a fresh random prefix that it owns: it deletes its keys or tables when closed,
+    /// or when the JVM shuts down before that. `connections` is how many connections a PostgreSQL
+    /// pool may hold; Redis multiplexes one.
     public static BenchStore create(String broker, String url, int connections) {
-        return switch (broker) {
+        return TrackedStore.track(switch (broker) {
             case "redis" -> RedisBenchStore.open(url, "stem-bench-" + randomHex(), true);
             case "postgres" -> PostgresBenchStore.open(url, "bench_" + randomHex() + "_", connections, true);
             default -> throw new IllegalArgumentException("broker must be redis or postgres, was '" + broker + "'");
-        };
+        });
     }
 
     /// A store on the prefix another process created, left in place when closed.
