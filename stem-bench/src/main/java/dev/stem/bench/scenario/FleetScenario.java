@@ -14,15 +14,15 @@ import dev.stem.client.EnqueueOptions;
 
 /// `fleet`: for each fleet size K (default 1, 2 and 4), N no-op tasks are enqueued (in batches) on
 /// a fresh queue, K worker processes ([FleetWorker], separate JVMs at the run's concurrency each)
-/// start, each drains a warm-up of 5,000 tasks (N if smaller) on a queue of its own, and on a common
-/// signal they drain the queue together. The figure per K is jobs/s from
+/// start, each warms up on a queue of its own (rounds of 20,000 tasks, N if smaller, until its JIT is
+/// nearly idle), and on a common signal they drain the queue together. The figure per K is jobs/s from
 /// the first task start in any process to the last ack in any process (wall clock, one machine).
 /// Results are stored.
 public final class FleetScenario implements Scenario {
 
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private static final int WARM_UP = 5_000;
+    private static final int WARM_UP = 20_000;
 
     @Override
     public String name() {

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
 import dev.stem.bench.Deadline;
+import dev.stem.bench.WarmUp;
 import dev.stem.bench.store.BenchStore;
 import dev.stem.bench.store.BenchStores;
 import dev.stem.client.EnqueueOptions;
@@ -22,8 +23,8 @@ import dev.stem.worker.Worker;
 /// A worker process of the `fleet` scenario, started by [FleetScenario] with
 /// `--broker B --url U --prefix P --queue Q --concurrency C --prefetch F --warm-up W`.
 ///
-/// It attaches to the parent's store, drains a warm-up of W tasks on a queue of its own, then
-/// prints `ready` and waits. On the line `go` (standard input) it starts its worker on queue `Q`;
+/// It attaches to the parent's store, drains warm-up rounds of W tasks on a queue of its own until
+/// its JIT compilers are nearly idle ([WarmUp]), then prints `ready` and waits. On the line `go` (standard input) it starts its worker on queue `Q`;
 /// on `stop` (or the end of input) it stops the worker, prints one JSON line with how many tasks it
 /// ran and when the first started, the last ended and the last was acked (epoch nanoseconds, so the
 /// parent can compare processes), and exits with status 0.
@@ -41,7 +42,10 @@ public final class FleetWorker {
         TaskTimings timings = new TaskTimings(() -> epochNanos(clock.instant()));
         try (BenchStore store = BenchStores.attach(options.get("--broker"), options.get("--url"),
                 options.get("--prefix"), ScenarioRun.connections(concurrency))) {
-            warmUp(store, concurrency, prefetch, Integer.parseInt(options.get("--warm-up")), timings);
+            int warmUp = Integer.parseInt(options.get("--warm-up"));
+            int rounds = WarmUp.untilCompiled(() -> warmUp(store, concurrency, prefetch, warmUp, timings));
+            System.err.printf("bench: fleet worker %d warmed up in %d round(s) of %d tasks%n",
+                    ProcessHandle.current().pid(), rounds, warmUp);
             timings.reset();
             TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
             Worker worker = BenchNode.worker(store, tasks, queue, concurrency, prefetch, timings);
@@ -70,6 +74,7 @@ public final class FleetWorker {
     }
 
     private static void warmUp(BenchStore store, int concurrency, int prefetch, int count, TaskTimings timings) throws InterruptedException {
+        timings.reset();
         String queue = ScenarioRun.randomQueue();
         TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
         Stem stem = BenchNode.client(store, tasks);

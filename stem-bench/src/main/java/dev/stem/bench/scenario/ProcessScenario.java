@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 
 import dev.stem.Stem;
 import dev.stem.bench.Figure;
+import dev.stem.bench.WarmUp;
 import dev.stem.bench.store.BenchStore;
 import dev.stem.client.EnqueueOptions;
 import dev.stem.client.TaskHandle;
@@ -18,15 +19,16 @@ import dev.stem.worker.Worker;
 /// drains them. Two figures per variant: jobs/s from the first task start to the last task end, and
 /// to the last ack (the last success the worker reported, once the queue's stats read all zero).
 /// Run with results stored, then with results ignored (`TaskOptions.ignoreResult`). Each variant
-/// first drains a warm-up of 5,000 tasks (N if smaller; not measured) with a worker of its own, so
-/// the figures are of a JVM whose hot paths are compiled, as in a worker that has been up a while.
+/// first drains warm-up rounds of 20,000 tasks (N if smaller; not measured) with workers of its own
+/// until the JIT compilers are nearly idle ([WarmUp]), so the figures are of a JVM whose hot paths
+/// are compiled, as in a worker that has been up a while.
 ///
 /// Also reported, to show where the machine's CPU goes: the CPU time this JVM (worker, client
 /// library and all) spent per job while draining, and, when the store reports it (Redis), the
 /// store server's CPU time per job over the same span.
 public final class ProcessScenario implements Scenario {
 
-    private static final int WARM_UP = 5_000;
+    private static final int WARM_UP = 20_000;
 
     private static final Duration POLL = Duration.ofMillis(2);
 
@@ -41,14 +43,14 @@ public final class ProcessScenario implements Scenario {
     }
 
     @Override
-    public List<Figure> run(ScenarioRun run) throws InterruptedException {
+    public List<Figure> run(ScenarioRun run) throws Exception {
         List<Figure> figures = new ArrayList<>();
         figures.addAll(drain(run, false));
         figures.addAll(drain(run, true));
         return figures;
     }
 
-    private static List<Figure> drain(ScenarioRun run, boolean ignoreResult) throws InterruptedException {
+    private static List<Figure> drain(ScenarioRun run, boolean ignoreResult) throws Exception {
         String variant = ignoreResult ? "process.results_ignored" : "process.results_stored";
         try (BenchStore store = run.openStore()) {
             String queue = ScenarioRun.randomQueue();
@@ -57,8 +59,12 @@ public final class ProcessScenario implements Scenario {
             Stem stem = BenchNode.client(store, tasks);
 
             int warmUp = Math.min(WARM_UP, run.n());
-            BenchNode.enqueueInBatches(stem, warmUp, EnqueueOptions.defaults());
-            drainOnce(run, store, tasks, queue, timings, warmUp, variant + " warm-up");
+            int rounds = WarmUp.untilCompiled(() -> {
+                timings.reset();
+                BenchNode.enqueueInBatches(stem, warmUp, EnqueueOptions.defaults());
+                drainOnce(run, store, tasks, queue, timings, warmUp, variant + " warm-up");
+            });
+            System.err.printf("bench: %s warmed up in %d round(s) of %d tasks%n", variant, rounds, warmUp);
             timings.reset();
 
             BenchNode.enqueueInBatches(stem, run.n() - 1, EnqueueOptions.defaults());
