@@ -114,10 +114,6 @@ final class DeliveryProcessor {
         Duration soft = envelope.softTimeLimit() != null ? envelope.softTimeLimit() : definition.options().softTimeLimit();
         Duration hard = envelope.hardTimeLimit() != null ? envelope.hardTimeLimit() : definition.options().hardTimeLimit();
         WorkerTaskContext context = new WorkerTaskContext(envelope, soft, progress -> reportProgress(envelope, progress));
-        this.services.listener().started(envelope);
-        if (this.options.trackStarted()) {
-            storeQuietly(result(envelope, TaskState.STARTED, null, null, Map.of()));
-        }
         Instant started;
         TaskInvoker.Outcome outcome;
         try {
@@ -128,6 +124,10 @@ final class DeliveryProcessor {
             return;
         }
         try {
+            this.services.listener().started(envelope);
+            if (this.options.trackStarted()) {
+                storeQuietly(result(envelope, TaskState.STARTED, null, null, Map.of()));
+            }
             started = now();
             outcome = this.invoker.invoke(definition.handler(), context, hard);
         }
