@@ -84,7 +84,7 @@ public final class BenchMain {
             Thread watchdog = watchdog(scenario.name(), options.timeout().plus(WATCHDOG_GRACE));
             try {
                 figures = scenario.run(new ScenarioRun(options.broker(), options.url(), n, options.concurrency(),
-                        options.prefetch(), options.fleetSizes(), deadline));
+                        options.prefetch(), options.fleetSizes(), options.warmUp(), deadline));
             }
             finally {
                 watchdog.interrupt();

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /// The command line of the harness:
 /// `<scenario|all> [--broker redis|postgres] [--url URL] [--n N] [--concurrency C] [--prefetch P]
-/// [--runs R] [--fleet 1,2,4] [--timeout SECONDS]`.
+/// [--runs R] [--fleet 1,2,4] [--warm-up W] [--timeout SECONDS]`.
 ///
 /// @param scenarios the scenarios to run, in order
 /// @param broker `redis` or `postgres`
@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
 /// @param prefetch most messages a worker leases at once (the Boot starter's default: `concurrency`)
 /// @param runs how many times each scenario runs (a median line follows when more than one)
 /// @param fleetSizes worker process counts of the `fleet` scenario
+/// @param warmUp tasks per warm-up round of `process` and of each `fleet` worker (0: no warm-up)
 /// @param timeout time limit of one scenario run
 public record BenchOptions(List<String> scenarios, String broker, String url, @Nullable Integer n, int concurrency,
-        int prefetch, int runs, List<Integer> fleetSizes, Duration timeout) {
+        int prefetch, int runs, List<Integer> fleetSizes, int warmUp, Duration timeout) {
 
     /// Every scenario, in the order `all` runs them.
     public static final List<String> SCENARIOS = List.of("enqueue", "process", "latency", "fleet", "memory");
@@ -35,7 +36,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
     /// The usage text printed on bad input.
     public static final String USAGE = """
             usage: bin/bench <scenario|all> [--broker redis|postgres] [--url URL] [--n N] [--concurrency C]
-                             [--prefetch P] [--runs R] [--fleet 1,2,4] [--timeout SECONDS]
+                             [--prefetch P] [--runs R] [--fleet 1,2,4] [--warm-up W] [--timeout SECONDS]
                    bin/bench jmh [-- JMH arguments]
               scenarios: enqueue, process, latency, fleet, memory (all runs them in this order)
               --broker   redis (default) or postgres
@@ -46,6 +47,8 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
               --prefetch most messages a worker leases at once (default: the concurrency, as in the starter)
               --runs     runs per scenario (default 1); with more, a median line follows
               --fleet    worker process counts of the fleet scenario (default 1,2,4)
+              --warm-up  tasks per warm-up round of process and of each fleet worker (default 20000,
+                         at most N; rounds repeat until the JIT is nearly idle; 0 measures a cold JVM)
               --timeout  seconds one scenario run may take (default 600)""";
 
     /// Parses the arguments; a bad one raises [IllegalArgumentException] naming the option and value.
@@ -61,6 +64,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
         Integer prefetch = null;
         int runs = 1;
         List<Integer> fleet = List.of(1, 2, 4);
+        int warmUp = 20_000;
         Duration timeout = Duration.ofSeconds(600);
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
@@ -76,6 +80,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
                 case "--prefetch" -> prefetch = positive(option, value);
                 case "--runs" -> runs = positive(option, value);
                 case "--fleet" -> fleet = fleet(value);
+                case "--warm-up" -> warmUp = notNegative(option, value);
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(option, value));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
@@ -83,7 +88,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
         String resolvedUrl = url != null ? url : broker.equals("redis") ? DEFAULT_REDIS_URL : DEFAULT_POSTGRES_URL;
         requireUrlFor(broker, resolvedUrl);
         return new BenchOptions(scenarios, broker, resolvedUrl, n, concurrency,
-                prefetch != null ? prefetch : concurrency, runs, fleet, timeout);
+                prefetch != null ? prefetch : concurrency, runs, fleet, warmUp, timeout);
     }
 
     private static List<String> scenarios(String value) {
@@ -122,16 +127,27 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
     }
 
     private static int positive(String option, String value) {
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.replace("_", ""));
-        }
-        catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(option + " must be a whole number, was '" + value + "'");
-        }
+        int parsed = number(option, value);
         if (parsed < 1) {
             throw new IllegalArgumentException(option + " must be at least 1, was " + parsed);
         }
         return parsed;
+    }
+
+    private static int notNegative(String option, String value) {
+        int parsed = number(option, value);
+        if (parsed < 0) {
+            throw new IllegalArgumentException(option + " must not be negative, was " + parsed);
+        }
+        return parsed;
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        }
+        catch (NumberFormatException ex) {
+            throw new IllegalArgumentException(option + " must be a whole number, was '" + value + "'");
+        }
     }
 }

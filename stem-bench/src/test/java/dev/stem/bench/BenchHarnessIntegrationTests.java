@@ -45,11 +45,11 @@ class BenchHarnessIntegrationTests {
                     process.add(variant + ".server_cpu_per_job");
                 }
             }
-            runs.add(Arguments.of(broker, List.of("process", "--n", "2000"), process));
+            runs.add(Arguments.of(broker, List.of("process", "--n", "2000", "--warm-up", "500"), process));
             runs.add(Arguments.of(broker, List.of("latency", "--n", "200"),
                     List.of("latency.start_p50", "latency.start_p95", "latency.start_p99",
                             "latency.enqueue_call_p95")));
-            runs.add(Arguments.of(broker, List.of("fleet", "--n", "2000", "--fleet", "1,2"),
+            runs.add(Arguments.of(broker, List.of("fleet", "--n", "2000", "--fleet", "1,2", "--warm-up", "500"),
                     List.of("fleet.processes_1", "fleet.processes_2")));
             runs.add(Arguments.of(broker, List.of("memory", "--n", "20000"),
                     List.of("memory.heap_empty", "memory.heap_backlog", "memory.heap_growth")));

@@ -14,15 +14,14 @@ import dev.stem.client.EnqueueOptions;
 
 /// `fleet`: for each fleet size K (default 1, 2 and 4), N no-op tasks are enqueued (in batches) on
 /// a fresh queue, K worker processes ([FleetWorker], separate JVMs at the run's concurrency each)
-/// start, each warms up on a queue of its own (rounds of 20,000 tasks, N if smaller, until its JIT is
-/// nearly idle), and on a common signal they drain the queue together. The figure per K is jobs/s from
+/// start, each warms up on a queue of its own (rounds of 20,000 tasks by default, N if smaller, until
+/// its JIT is nearly idle), and on a common signal they drain the queue together. The figure per K is jobs/s from
 /// the first task start in any process to the last ack in any process (wall clock, one machine).
 /// Results are stored.
 public final class FleetScenario implements Scenario {
 
     private static final Duration POLL = Duration.ofMillis(20);
 
-    private static final int WARM_UP = 20_000;
 
     @Override
     public String name() {
@@ -55,7 +54,7 @@ public final class FleetScenario implements Scenario {
                     workers.add(WorkerProcess.start(List.of("--broker", run.broker(), "--url", run.url(), "--prefix",
                             store.prefix(), "--queue", queue, "--concurrency", String.valueOf(run.concurrency()),
                             "--prefetch", String.valueOf(run.prefetch()), "--warm-up",
-                            String.valueOf(Math.min(WARM_UP, run.n())))));
+                            String.valueOf(run.warmUpRound()))));
                 }
                 for (WorkerProcess worker : workers) {
                     expect(worker.nextLine(run.deadline(), "ready"), "ready");

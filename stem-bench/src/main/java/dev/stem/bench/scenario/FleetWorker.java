@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +24,12 @@ import dev.stem.worker.Worker;
 /// A worker process of the `fleet` scenario, started by [FleetScenario] with
 /// `--broker B --url U --prefix P --queue Q --concurrency C --prefetch F --warm-up W`.
 ///
-/// It attaches to the parent's store, drains warm-up rounds of W tasks on a queue of its own until
-/// its JIT compilers are nearly idle ([WarmUp]), then prints `ready` and waits. On the line `go` (standard input) it starts its worker on queue `Q`;
-/// on `stop` (or the end of input) it stops the worker, prints one JSON line with how many tasks it
-/// ran and when the first started, the last ended and the last was acked (epoch nanoseconds, so the
-/// parent can compare processes), and exits with status 0.
+/// It attaches to the parent's store, drains warm-up rounds of W tasks (none when W is 0) on a queue
+/// of its own until its JIT compilers are nearly idle ([WarmUp]), then prints `ready` and waits. On
+/// the line `go` (standard input) it starts its worker on queue `Q`; on `stop` (or the end of input)
+/// it stops the worker, prints one JSON line with how many tasks it ran and when the first started,
+/// the last ended and the last was acked (epoch nanoseconds, so the parent can compare processes),
+/// and exits with status 0.
 public final class FleetWorker {
 
     private FleetWorker() {
@@ -43,9 +45,11 @@ public final class FleetWorker {
         try (BenchStore store = BenchStores.attach(options.get("--broker"), options.get("--url"),
                 options.get("--prefix"), ScenarioRun.connections(concurrency))) {
             int warmUp = Integer.parseInt(options.get("--warm-up"));
-            int rounds = WarmUp.untilCompiled(() -> warmUp(store, concurrency, prefetch, warmUp, timings));
-            System.err.printf("bench: fleet worker %d warmed up in %d round(s) of %d tasks%n",
-                    ProcessHandle.current().pid(), rounds, warmUp);
+            if (warmUp > 0) {
+                int rounds = WarmUp.untilCompiled(() -> warmUp(store, concurrency, prefetch, warmUp, timings));
+                System.err.printf("bench: fleet worker %d warmed up in %d round(s) of %d tasks%n",
+                        ProcessHandle.current().pid(), rounds, warmUp);
+            }
             timings.reset();
             TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
             Worker worker = BenchNode.worker(store, tasks, queue, concurrency, prefetch, timings);
@@ -73,7 +77,8 @@ public final class FleetWorker {
         System.exit(0);
     }
 
-    private static void warmUp(BenchStore store, int concurrency, int prefetch, int count, TaskTimings timings) throws InterruptedException {
+    private static void warmUp(BenchStore store, int concurrency, int prefetch, int count, TaskTimings timings)
+            throws InterruptedException {
         timings.reset();
         String queue = ScenarioRun.randomQueue();
         TaskRegistry tasks = BenchNode.tasks(queue, false, timings.noopHandler());
@@ -99,7 +104,8 @@ public final class FleetWorker {
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        for (String required : new String[] { "--broker", "--url", "--prefix", "--queue", "--concurrency", "--prefetch", "--warm-up" }) {
+        for (String required : List.of("--broker", "--url", "--prefix", "--queue", "--concurrency", "--prefetch",
+                "--warm-up")) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException("fleet worker: missing option " + required);
             }

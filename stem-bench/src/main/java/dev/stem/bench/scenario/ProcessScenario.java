@@ -19,16 +19,14 @@ import dev.stem.worker.Worker;
 /// drains them. Two figures per variant: jobs/s from the first task start to the last task end, and
 /// to the last ack (the last success the worker reported, once the queue's stats read all zero).
 /// Run with results stored, then with results ignored (`TaskOptions.ignoreResult`). Each variant
-/// first drains warm-up rounds of 20,000 tasks (N if smaller; not measured) with workers of its own
-/// until the JIT compilers are nearly idle ([WarmUp]), so the figures are of a JVM whose hot paths
-/// are compiled, as in a worker that has been up a while.
+/// first drains warm-up rounds (20,000 tasks by default, N if smaller; not measured) with workers of
+/// its own until the JIT compilers are nearly idle ([WarmUp]), so the figures are of a JVM whose hot
+/// paths are compiled, as in a worker that has been up a while.
 ///
 /// Also reported, to show where the machine's CPU goes: the CPU time this JVM (worker, client
 /// library and all) spent per job while draining, and, when the store reports it (Redis), the
 /// store server's CPU time per job over the same span.
 public final class ProcessScenario implements Scenario {
-
-    private static final int WARM_UP = 20_000;
 
     private static final Duration POLL = Duration.ofMillis(2);
 
@@ -58,13 +56,15 @@ public final class ProcessScenario implements Scenario {
             TaskRegistry tasks = BenchNode.tasks(queue, ignoreResult, timings.noopHandler());
             Stem stem = BenchNode.client(store, tasks);
 
-            int warmUp = Math.min(WARM_UP, run.n());
-            int rounds = WarmUp.untilCompiled(() -> {
-                timings.reset();
-                BenchNode.enqueueInBatches(stem, warmUp, EnqueueOptions.defaults());
-                drainOnce(run, store, tasks, queue, timings, warmUp, variant + " warm-up");
-            });
-            System.err.printf("bench: %s warmed up in %d round(s) of %d tasks%n", variant, rounds, warmUp);
+            int warmUp = run.warmUpRound();
+            if (warmUp > 0) {
+                int rounds = WarmUp.untilCompiled(() -> {
+                    timings.reset();
+                    BenchNode.enqueueInBatches(stem, warmUp, EnqueueOptions.defaults());
+                    drainOnce(run, store, tasks, queue, timings, warmUp, variant + " warm-up");
+                });
+                System.err.printf("bench: %s warmed up in %d round(s) of %d tasks%n", variant, rounds, warmUp);
+            }
             timings.reset();
 
             BenchNode.enqueueInBatches(stem, run.n() - 1, EnqueueOptions.defaults());

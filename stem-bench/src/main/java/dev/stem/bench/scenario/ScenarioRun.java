@@ -14,9 +14,15 @@ import dev.stem.bench.store.BenchStores;
 /// @param concurrency worker concurrency
 /// @param prefetch most messages a worker leases at once
 /// @param fleetSizes worker process counts (the `fleet` scenario)
+/// @param warmUp tasks per warm-up round (`process`, `fleet` workers); 0 for none
 /// @param deadline the run's time limit
 public record ScenarioRun(String broker, String url, int n, int concurrency, int prefetch, List<Integer> fleetSizes,
-        Deadline deadline) {
+        int warmUp, Deadline deadline) {
+
+    /// Tasks per warm-up round: [#warmUp()], but no more than the run's N.
+    public int warmUpRound() {
+        return Math.min(this.warmUp, this.n);
+    }
 
     /// A new store under its own random prefix, with enough pooled connections for one worker at
     /// this concurrency plus the producer and the notification listener.
