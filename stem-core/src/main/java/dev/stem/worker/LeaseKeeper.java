@@ -42,7 +42,7 @@ final class LeaseKeeper implements Runnable {
                 if (this.broker.extendLease(task.delivery(), this.lease)) {
                     task.leaseExtendedTo(this.clock.instant().plus(this.lease));
                 }
-                else {
+                else if (!task.isHandlerDone()) {
                     log.warn("Lost the lease of message {} (task '{}'); another worker may run it again",
                             task.delivery().id(), task.delivery().envelope().task());
                 }
