@@ -18,3 +18,17 @@ local function held(key, group, id, consumer)
   return #pending > 0
 end
 
+-- payload_of(key, id, fallback) is the `payload` field of entry `id` of stream `key`, or
+-- `fallback` when the entry is gone or has no such field.
+local function payload_of(key, id, fallback)
+  local entry = redis.call('XRANGE', key, id, id)
+  if entry[1] then
+    local fields = entry[1][2]
+    for i = 1, #fields, 2 do
+      if fields[i] == 'payload' then
+        return fields[i + 1]
+      end
+    end
+  end
+  return fallback
+end

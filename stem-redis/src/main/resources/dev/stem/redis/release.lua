@@ -7,16 +7,7 @@
 if not held(KEYS[1], ARGV[1], ARGV[2], ARGV[3]) then
   return 0
 end
-local payload = ARGV[4]
-local entry = redis.call('XRANGE', KEYS[1], ARGV[2], ARGV[2])
-if entry[1] then
-  local fields = entry[1][2]
-  for i = 1, #fields, 2 do
-    if fields[i] == 'payload' then
-      payload = fields[i + 1]
-    end
-  end
-end
+local payload = payload_of(KEYS[1], ARGV[2], ARGV[4])
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[1], ARGV[2])
 redis.call('XADD', KEYS[1], '*', 'payload', payload)

@@ -26,7 +26,7 @@ public final class RedisScripts {
     }
 
     /// The script `name` preceded by `fence.lua`, which defines the ownership check `held` that the
-    /// script calls before it changes a leased stream entry.
+    /// script calls before it changes a leased stream entry, and `payload_of`, which reads an entry's payload.
     public static <T> RedisScript<T> fenced(String name, Class<T> type) {
         return RedisScript.of(read(FENCE) + read(name), type);
     }
