@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -20,8 +19,9 @@ import dev.stem.broker.Delivery;
 /// Completes finished messages in batches: whatever finished while the previous batch was on the
 /// wire goes out in the next one, as one [ResultBackend#storeAll] for the results and then one
 /// [Broker#ackAll] for the messages. A busy worker pays two round trips for many messages and an
-/// idle one waits for nothing. Each caller waits until its batch is settled, so "stored, then
-/// acked" still holds per message, and nothing is acked whose result could not be stored.
+/// idle one waits for nothing. "Stored, then acked" holds per message, nothing is acked whose
+/// result could not be stored, and the task's thread does not wait for any of it: each message's
+/// callback runs on the batcher's thread once its batch is settled.
 final class CompletionBatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
@@ -51,24 +51,18 @@ final class CompletionBatcher {
         this.flusher = Thread.ofPlatform().name("stem-ack-" + workerId).daemon().start(this::flushLoop);
     }
 
-    /// Stores `result` (if any) and then acks `task`'s message, with the next batch; `false` when the
-    /// ack could not be applied (lease lost, store unreachable until the lease ran out, or the
-    /// batcher already closed).
-    boolean complete(InFlightTask task, @Nullable TaskResult result) {
+    /// Stores `result` (if any) and then acks `task`'s message with the next batch, then calls
+    /// `whenSettled` with `false` when the ack could not be applied (lease lost, store unreachable
+    /// until the lease ran out, or the batcher already closed).
+    void complete(InFlightTask task, @Nullable TaskResult result, Consumer<Boolean> whenSettled) {
+        Completion completion = new Completion(task, result, whenSettled);
         if (!this.open) {
-            return false;
+            completion.settled(false);
+            return;
         }
-        Completion ack = new Completion(task, result, new CompletableFuture<>());
-        this.pending.add(ack);
-        try {
-            return ack.done().get();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        catch (ExecutionException ex) {
-            return false;
+        this.pending.add(completion);
+        if (!this.open && this.pending.remove(completion)) {
+            completion.settled(false);
         }
     }
 
@@ -132,11 +126,20 @@ final class CompletionBatcher {
                     batch.size() - acked[0], batch.size());
         }
         for (Completion ack : batch) {
-            ack.done().complete(applied);
+            ack.settled(applied);
         }
     }
 
     /// A message (and its result, if stored) waiting for its batch.
-    private record Completion(InFlightTask task, @Nullable TaskResult result, CompletableFuture<Boolean> done) {
+    private record Completion(InFlightTask task, @Nullable TaskResult result, Consumer<Boolean> whenSettled) {
+
+        void settled(boolean applied) {
+            try {
+                this.whenSettled.accept(applied);
+            }
+            catch (RuntimeException ex) {
+                log.warn("A completion callback of message {} failed", this.task.delivery().id(), ex);
+            }
+        }
     }
 }

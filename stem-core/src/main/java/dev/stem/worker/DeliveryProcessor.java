@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -44,20 +43,16 @@ final class DeliveryProcessor {
 
     private final CompletionBatcher acker;
 
-    private final Semaphore execution;
-
     private final Runnable onAbandoned;
 
-    /// A processor that runs at most as many handlers at once as `execution` has permits, and acks
-    /// finished messages through `acker`.
+    /// A processor that acks finished messages through `acker`.
     DeliveryProcessor(WorkerServices services, WorkerOptions options, TaskInvoker invoker, Settler settler,
-            CompletionBatcher acker, Semaphore execution, Runnable onAbandoned) {
+            CompletionBatcher acker, Runnable onAbandoned) {
         this.services = services;
         this.options = options;
         this.invoker = invoker;
         this.settler = settler;
         this.acker = acker;
-        this.execution = execution;
         this.onAbandoned = onAbandoned;
     }
 
@@ -117,13 +112,6 @@ final class DeliveryProcessor {
         Instant started;
         TaskInvoker.Outcome outcome;
         try {
-            this.execution.acquire();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        try {
             this.services.listener().started(envelope);
             if (this.options.trackStarted()) {
                 storeQuietly(result(envelope, TaskState.STARTED, null, null, Map.of()));
@@ -132,7 +120,6 @@ final class DeliveryProcessor {
             outcome = this.invoker.invoke(definition.handler(), context, hard);
         }
         finally {
-            this.execution.release();
             task.handlerDone();
         }
         if (outcome.abandoned() && hard != null) {
@@ -165,9 +152,7 @@ final class DeliveryProcessor {
         }
         TaskResult record = definition.options().ignoreResult() ? null
                 : result(envelope, TaskState.SUCCESS, json, null, context.reportedProgress());
-        if (complete(task, record)) {
-            this.services.listener().succeeded(envelope, duration, value);
-        }
+        complete(task, record, () -> this.services.listener().succeeded(envelope, duration, value));
     }
 
     private void fail(InFlightTask task, TaskDefinition definition, WorkerTaskContext context, Throwable error) {
@@ -208,9 +193,8 @@ final class DeliveryProcessor {
 
     private void skip(InFlightTask task, TaskState state, String why) {
         Envelope envelope = task.delivery().envelope();
-        if (complete(task, result(envelope, state, null, null, Map.of("reason", why)))) {
-            this.services.listener().skipped(envelope, why);
-        }
+        complete(task, result(envelope, state, null, null, Map.of("reason", why)),
+                () -> this.services.listener().skipped(envelope, why));
     }
 
     /// Applies a lease-fenced broker write; `false` means the lease was lost.
@@ -222,12 +206,16 @@ final class DeliveryProcessor {
         return applied;
     }
 
-    private boolean complete(InFlightTask task, @Nullable TaskResult record) {
-        boolean acked = this.acker.complete(task, record);
-        if (!acked) {
-            this.services.listener().leaseLost(task.delivery().envelope());
-        }
-        return acked;
+    /// Hands `task` and its result to the next settling batch; `onAcked` runs once it is acked.
+    private void complete(InFlightTask task, @Nullable TaskResult record, Runnable onAcked) {
+        this.acker.complete(task, record, acked -> {
+            if (acked) {
+                onAcked.run();
+            }
+            else {
+                this.services.listener().leaseLost(task.delivery().envelope());
+            }
+        });
     }
 
     private void store(InFlightTask task, TaskResult record) {

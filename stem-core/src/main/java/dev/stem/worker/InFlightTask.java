@@ -22,6 +22,8 @@ final class InFlightTask {
 
     private final AtomicBoolean handlerDone = new AtomicBoolean();
 
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
     private final Runnable onHandlerDone;
 
     /// A task for `delivery`; `onHandlerDone` runs once, when its handler has finished (or will not run).
@@ -36,6 +38,12 @@ final class InFlightTask {
         if (this.handlerDone.compareAndSet(false, true)) {
             this.onHandlerDone.run();
         }
+    }
+
+    /// Claims the message for whoever decides its fate first: the slot that runs it, or a stop that
+    /// gives it back before it started. Only the first call returns `true`.
+    boolean claim() {
+        return this.claimed.compareAndSet(false, true);
     }
 
     Delivery delivery() {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -26,13 +27,16 @@ import dev.stem.control.WorkerInfo;
 ///
 /// Guarantees:
 ///
-/// - It holds at most `prefetch` unfinished messages (running or waiting for a free slot), and
-///   runs at most `concurrency` handlers at once; a message whose handler finished frees its place
-///   while its result and ack are on the way.
+/// - It runs at most `concurrency` handlers at once and holds at most `concurrency + prefetch`
+///   leased messages (running, or waiting for a free slot); a message whose handler finished frees
+///   its place while its result and ack are on the way. Memory does not grow with the backlog.
+/// - A busy worker fetches in batches: once all slots are busy it fetches again only when at least
+///   half of the `prefetch` places are free; a worker with an idle slot fetches at once.
 /// - Finished messages are acked in batches (one broker call for whatever finished meanwhile).
 /// - Running tasks keep their leases (extended every third of the lease).
 /// - A message is acked only after its task finished and its result was stored.
-/// - A graceful stop stops fetching, waits up to the shutdown timeout for running tasks, then gives
+/// - A graceful stop stops fetching, gives back at once the messages that have not started, waits
+///   up to the shutdown timeout for running tasks, then gives
 ///   the unfinished ones back to the broker unacked.
 /// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
 ///
@@ -51,13 +55,15 @@ public final class Worker implements SmartLifecycle {
 
     private final WorkerOptions options;
 
-    private final Map<String, InFlightTask> running = new ConcurrentHashMap<>();
+    private final Map<String, InFlightTask> leased = new ConcurrentHashMap<>();
 
     private final Semaphore leases;
 
-    private final Semaphore execution;
+    private final int fetchThreshold;
 
     private final AtomicLong processed = new AtomicLong();
+
+    private final AtomicInteger active = new AtomicInteger();
 
     private final AtomicLong abandoned = new AtomicLong();
 
@@ -75,6 +81,8 @@ public final class Worker implements SmartLifecycle {
 
     private @Nullable ExecutorService taskThreads;
 
+    private @Nullable ExecutionSlots slots;
+
     private @Nullable ScheduledExecutorService timers;
 
     private @Nullable CompletionBatcher acker;
@@ -84,8 +92,8 @@ public final class Worker implements SmartLifecycle {
     public Worker(WorkerServices services, WorkerOptions options) {
         this.services = services;
         this.options = options;
-        this.leases = new Semaphore(Math.max(options.prefetch(), options.concurrency()));
-        this.execution = new Semaphore(options.concurrency());
+        this.leases = new Semaphore(options.concurrency() + options.prefetch());
+        this.fetchThreshold = Math.max(1, (options.prefetch() + 1) / 2);
         this.heartbeat = new Heartbeat(services.workers(), services.events(), this::describe,
                 options.heartbeatInterval());
     }
@@ -99,14 +107,15 @@ public final class Worker implements SmartLifecycle {
             this.startedAt = this.services.clock().instant();
             this.taskThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stem-task-", 0).factory());
             this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("stem-timer-", 0).daemon().factory());
+            this.slots = new ExecutionSlots(this.options.concurrency(), this.taskThreads);
             TaskInvoker invoker = new TaskInvoker(this.services.interceptors(), this.taskThreads, this.timers);
             Settler settler = new Settler(this.services.clock());
             this.acker = new CompletionBatcher(this.services.broker(), this.services.backend(), this.options.resultTtl(),
                     settler, this.options.id());
             DeliveryProcessor processor = new DeliveryProcessor(this.services, this.options, invoker, settler,
-                    this.acker, this.execution, this.abandoned::incrementAndGet);
+                    this.acker, this.abandoned::incrementAndGet);
             long leaseEvery = Math.max(1, this.options.lease().toMillis() / 3);
-            this.timers.scheduleWithFixedDelay(new LeaseKeeper(this.services.broker(), this.running.values(),
+            this.timers.scheduleWithFixedDelay(new LeaseKeeper(this.services.broker(), this.leased.values(),
                     this.options.lease(), this.services.clock()), leaseEvery, leaseEvery, TimeUnit.MILLISECONDS);
             this.timers.scheduleWithFixedDelay(this.heartbeat, 0, this.options.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -125,13 +134,10 @@ public final class Worker implements SmartLifecycle {
         while (this.fetching) {
             int granted = 0;
             try {
-                this.leases.acquire();
-                granted = 1 + this.leases.drainPermits();
-                int wanted = Math.min(granted, this.options.prefetch());
-                this.leases.release(granted - wanted);
-                granted = wanted;
+                this.leases.acquire(this.fetchThreshold);
+                granted = this.fetchThreshold + this.leases.drainPermits();
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
-                        this.options.queues(), wanted, this.options.fetchWait(), this.options.lease()));
+                        this.options.queues(), granted, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
                 this.lastFetchError = null;
                 pause = Duration.ofMillis(100);
@@ -190,22 +196,39 @@ public final class Worker implements SmartLifecycle {
             task.handlerDone();
             return;
         }
-        this.running.put(delivery.receipt(), task);
-        this.taskThreads.execute(() -> {
-            task.runningOn(Thread.currentThread());
+        this.leased.put(delivery.receipt(), task);
+        this.slots.submit(() -> {
             try {
-                processor.process(task);
+                if (task.claim()) {
+                    if (this.fetching) {
+                        run(task, processor);
+                    }
+                    else {
+                        giveBack(task);
+                    }
+                }
             }
             finally {
-                task.runningOn(null);
-                this.running.remove(delivery.receipt());
-                this.processed.incrementAndGet();
+                this.leased.remove(delivery.receipt());
                 task.handlerDone();
-                synchronized (this.running) {
-                    this.running.notifyAll();
+                synchronized (this.leased) {
+                    this.leased.notifyAll();
                 }
             }
         });
+    }
+
+    private void run(InFlightTask task, DeliveryProcessor processor) {
+        task.runningOn(Thread.currentThread());
+        this.active.incrementAndGet();
+        try {
+            processor.process(task);
+        }
+        finally {
+            this.active.decrementAndGet();
+            task.runningOn(null);
+            this.processed.incrementAndGet();
+        }
     }
 
     @Override
@@ -218,6 +241,7 @@ public final class Worker implements SmartLifecycle {
             this.fetching = false;
             thread.interrupt();
             joinQuietly(thread);
+            giveBackWaiting();
             drain();
             this.acker.close();
             this.heartbeat.farewell(this.options.id());
@@ -240,16 +264,27 @@ public final class Worker implements SmartLifecycle {
         });
     }
 
+    /// Gives back the leased messages that have not started, so that other workers can run them now.
+    private void giveBackWaiting() {
+        for (InFlightTask task : this.leased.values()) {
+            if (task.claim()) {
+                giveBack(task);
+                this.leased.remove(task.delivery().receipt());
+                task.handlerDone();
+            }
+        }
+    }
+
     private void drain() {
         long deadline = System.nanoTime() + this.options.shutdownTimeout().toNanos();
-        synchronized (this.running) {
-            while (!this.running.isEmpty()) {
+        synchronized (this.leased) {
+            while (!this.leased.isEmpty()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     break;
                 }
                 try {
-                    this.running.wait(left);
+                    this.leased.wait(left);
                 }
                 catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
@@ -257,7 +292,7 @@ public final class Worker implements SmartLifecycle {
                 }
             }
         }
-        for (InFlightTask task : this.running.values()) {
+        for (InFlightTask task : this.leased.values()) {
             log.warn("Giving back unfinished message {} (task '{}') at shutdown", task.delivery().id(),
                     task.delivery().envelope().task());
             giveBack(task);
@@ -297,7 +332,7 @@ public final class Worker implements SmartLifecycle {
 
     /// Tasks running now.
     public int activeCount() {
-        return this.running.size();
+        return this.active.get();
     }
 
     /// Messages finished (in any way) since start.
@@ -319,7 +354,7 @@ public final class Worker implements SmartLifecycle {
     public WorkerInfo describe() {
         Instant now = this.services.clock().instant();
         return new WorkerInfo(this.options.id(), WorkerIds.hostname(), ProcessHandle.current().pid(),
-                this.options.queues(), this.options.concurrency(), this.running.size(), this.processed.get(),
+                this.options.queues(), this.options.concurrency(), this.active.get(), this.processed.get(),
                 this.startedAt != null ? this.startedAt : now, now);
     }
 

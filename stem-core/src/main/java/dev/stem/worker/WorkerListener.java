@@ -8,7 +8,9 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.envelope.Envelope;
 
 /// Callbacks on what a worker does with each message, for logs and metrics. Called on the task's
-/// thread; implementations must be fast and must not throw.
+/// thread, except [#succeeded] and [#skipped] (and [#leaseLost] when the batched ack failed), which
+/// are called on the worker's settling thread once the message's batch is acked; implementations
+/// must be fast and must not throw.
 public interface WorkerListener {
 
     /// An attempt is about to run.

@@ -11,9 +11,10 @@ import dev.stem.envelope.Names;
 /// @param id unique id of this worker process, used as the broker consumer name
 /// @param queues queues to consume, in order of preference
 /// @param concurrency most tasks run at once
-/// @param prefetch most messages leased at once, running or waiting for a free slot; equal to
-///        `concurrency` by default, higher keeps a small local buffer (faster for short tasks, less
-///        fair to other workers for long ones)
+/// @param prefetch most messages leased and waiting for a free slot, beyond the `concurrency`
+///        running ones; equal to `concurrency` by default. A buffer keeps slots busy between fetches
+///        and lets a busy worker fetch in batches; `0` leases only what can run at once (fairest for
+///        long tasks, slowest for short ones)
 /// @param lease how long a fetched message stays leased; the worker extends it while the task runs
 /// @param fetchWait longest a fetch blocks waiting for messages
 /// @param shutdownTimeout how long a graceful stop waits for running tasks before giving them back
@@ -34,7 +35,9 @@ public record WorkerOptions(String id, List<String> queues, int concurrency, int
         }
         queues.forEach(Names::requireQueueName);
         requireAtLeastOne("concurrency", concurrency);
-        requireAtLeastOne("prefetch", prefetch);
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("worker prefetch must not be negative, was " + prefetch);
+        }
         requirePositive("lease", lease);
         Objects.requireNonNull(fetchWait, "fetchWait");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
@@ -53,7 +56,7 @@ public record WorkerOptions(String id, List<String> queues, int concurrency, int
                 Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ofDays(1), false);
     }
 
-    /// A copy with another concurrency, and the same prefetch.
+    /// A copy with another concurrency, and a prefetch equal to it.
     public WorkerOptions withConcurrency(int concurrency) {
         return new WorkerOptions(this.id, this.queues, concurrency, concurrency, this.lease,
                 this.fetchWait, this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl,

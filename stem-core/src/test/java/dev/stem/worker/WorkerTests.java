@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -383,7 +384,7 @@ class WorkerTests {
     }
 
     @Test
-    void prefetchNeverExceedsFreeSlots() throws InterruptedException {
+    void aPrefetchOfZeroLeasesOnlyWhatRuns() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
         this.fixture.register(TaskDefinition.of("block", ctx -> {
@@ -391,7 +392,7 @@ class WorkerTests {
             release.await();
             return null;
         }));
-        this.fixture.start(options -> options.withConcurrency(2));
+        this.fixture.start(options -> options.withConcurrency(2).withPrefetch(0));
         for (int i = 0; i < 10; i++) {
             this.fixture.stem.enqueue("block", null);
         }
@@ -405,7 +406,7 @@ class WorkerTests {
     }
 
     @Test
-    void aPrefetchAboveTheConcurrencyLeasesMoreThanItRuns() throws InterruptedException {
+    void aWorkerLeasesItsPrefetchBeyondWhatItRuns() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
         this.fixture.register(TaskDefinition.of("block", ctx -> {
@@ -413,17 +414,69 @@ class WorkerTests {
             release.await();
             return null;
         }));
-        this.fixture.start(options -> options.withConcurrency(2).withPrefetch(4));
         for (int i = 0; i < 10; i++) {
             this.fixture.stem.enqueue("block", null);
         }
+        this.fixture.start(options -> options.withConcurrency(2).withPrefetch(4));
 
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(4));
+        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(6));
         Thread.sleep(100);
         assertThat(running).hasValue(2);
-        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(6);
+        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(4);
         release.countDown();
         await().untilAsserted(() -> assertThat(running).hasValue(10));
+    }
+
+    @Test
+    void aBusyWorkerFetchesAgainOnlyWhenHalfItsPrefetchIsFree() throws InterruptedException {
+        Semaphore finish = new Semaphore(0);
+        this.fixture.register(TaskDefinition.of("block", ctx -> {
+            finish.acquire();
+            return null;
+        }));
+        for (int i = 0; i < 20; i++) {
+            this.fixture.stem.enqueue("block", null);
+        }
+        this.fixture.start(options -> options.withConcurrency(2).withPrefetch(4));
+        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(6));
+
+        finish.release();
+        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(5));
+        Thread.sleep(100);
+        assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(5);
+
+        finish.release();
+        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(12));
+        assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(6);
+        finish.release(100);
+    }
+
+    @Test
+    void aGracefulStopGivesBackWaitingMessagesWithoutRunningThem() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        this.fixture.register(TaskDefinition.of("block", ctx -> {
+            runs.incrementAndGet();
+            started.countDown();
+            release.await();
+            return null;
+        }));
+        for (int i = 0; i < 4; i++) {
+            this.fixture.stem.enqueue("block", null);
+        }
+        Worker worker = this.fixture.start(options -> options.withConcurrency(1).withPrefetch(3));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(4));
+
+        Thread stopping = Thread.ofPlatform().start(worker::stop);
+        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(3));
+        release.countDown();
+        stopping.join();
+
+        assertThat(runs).hasValue(1);
+        assertThat(this.fixture.broker.stats("default").inFlight()).isZero();
+        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(3);
     }
 
     @Test
