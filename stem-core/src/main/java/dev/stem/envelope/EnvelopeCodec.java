@@ -187,7 +187,7 @@ public final class EnvelopeCodec {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         }
         catch (DateTimeParseException ex) {
             throw new InvalidEnvelopeException(field, text, "must be an ISO-8601 UTC instant such as 2026-01-31T12:00:00Z");
