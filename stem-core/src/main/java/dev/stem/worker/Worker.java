@@ -2,6 +2,7 @@ package dev.stem.worker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ import dev.stem.control.WorkerInfo;
 /// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
 ///
 /// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
-/// the connections it uses close. Its fetch thread is not a daemon: a running worker keeps the JVM alive.
+/// the connections it uses close. Its fetch threads are not daemons: a running worker keeps the JVM alive.
 public final class Worker implements SmartLifecycle {
 
     /// The lifecycle phase: after most beans start, before connection factories stop.
@@ -50,6 +51,10 @@ public final class Worker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     private static final Duration LONGEST_FETCH_PAUSE = Duration.ofSeconds(5);
+
+    /// Fetches in flight at once: while one waits for its reply, the other can lease what the
+    /// tasks freed meanwhile, so a busy worker's slots do not wait a whole round trip.
+    private static final int FETCH_THREADS = 2;
 
     private final WorkerServices services;
 
@@ -77,7 +82,7 @@ public final class Worker implements SmartLifecycle {
 
     private volatile @Nullable String lastFetchError;
 
-    private volatile @Nullable Thread fetchThread;
+    private volatile List<Thread> fetchThreads = List.of();
 
     private @Nullable ExecutorService taskThreads;
 
@@ -101,7 +106,7 @@ public final class Worker implements SmartLifecycle {
     @Override
     public void start() {
         synchronized (this.lifecycle) {
-            if (this.fetchThread != null) {
+            if (!this.fetchThreads.isEmpty()) {
                 return;
             }
             this.startedAt = this.services.clock().instant();
@@ -120,10 +125,12 @@ public final class Worker implements SmartLifecycle {
             this.timers.scheduleWithFixedDelay(this.heartbeat, 0, this.options.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
             this.fetching = true;
-            Thread thread = Thread.ofPlatform().name("stem-fetch-" + this.options.id())
-                    .unstarted(() -> fetchLoop(processor));
-            this.fetchThread = thread;
-            thread.start();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < FETCH_THREADS; i++) {
+                threads.add(Thread.ofPlatform().name("stem-fetch-" + this.options.id() + "-" + i)
+                        .start(() -> fetchLoop(processor)));
+            }
+            this.fetchThreads = List.copyOf(threads);
             log.info("Stem worker {} started: queues {}, concurrency {}", this.options.id(), this.options.queues(),
                     this.options.concurrency());
         }
@@ -234,20 +241,20 @@ public final class Worker implements SmartLifecycle {
     @Override
     public void stop() {
         synchronized (this.lifecycle) {
-            Thread thread = this.fetchThread;
-            if (thread == null) {
+            List<Thread> threads = this.fetchThreads;
+            if (threads.isEmpty()) {
                 return;
             }
             this.fetching = false;
-            thread.interrupt();
-            joinQuietly(thread);
+            threads.forEach(Thread::interrupt);
+            threads.forEach(Worker::joinQuietly);
             giveBackWaiting();
             drain();
             this.acker.close();
             this.heartbeat.farewell(this.options.id());
             this.timers.shutdownNow();
             this.taskThreads.shutdownNow();
-            this.fetchThread = null;
+            this.fetchThreads = List.of();
             log.info("Stem worker {} stopped after {} messages", this.options.id(), this.processed.get());
         }
     }
@@ -312,7 +319,7 @@ public final class Worker implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return this.fetchThread != null;
+        return !this.fetchThreads.isEmpty();
     }
 
     @Override
