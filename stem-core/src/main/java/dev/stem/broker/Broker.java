@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import dev.stem.backend.ResultBackend;
+import dev.stem.backend.TaskResult;
 import dev.stem.envelope.Envelope;
 
 /// Moves task messages from producers to workers with at-least-once delivery.
@@ -49,6 +51,19 @@ public interface Broker extends AutoCloseable {
             }
         }
         return acked;
+    }
+
+    /// Stores `results` in `backend`, then acks `deliveries` as [#ackAll] does; returns how many
+    /// deliveries were still held (and are now acked). The results are stored whatever becomes of
+    /// the acks, and nothing is acked unless every result is stored. An adapter that can write to
+    /// `backend`'s store itself (the same server or database) does both in one atomic step and one
+    /// round trip; otherwise this is [ResultBackend#storeAll] followed by [#ackAll].
+    default int storeAndAckAll(ResultBackend backend, List<TaskResult> results, Duration resultTtl,
+            Collection<Delivery> deliveries) {
+        if (!results.isEmpty()) {
+            backend.storeAll(results, resultTtl);
+        }
+        return deliveries.isEmpty() ? 0 : ackAll(deliveries);
     }
 
     /// Atomically removes the leased message and schedules `next` to run at `runAt`. `next` must be

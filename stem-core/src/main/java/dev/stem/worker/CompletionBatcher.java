@@ -17,11 +17,12 @@ import dev.stem.broker.Broker;
 import dev.stem.broker.Delivery;
 
 /// Completes finished messages in batches: whatever finished while the previous batch was on the
-/// wire goes out in the next one, as one [ResultBackend#storeAll] for the results and then one
-/// [Broker#ackAll] for the messages. A busy worker pays two round trips for many messages and an
-/// idle one waits for nothing. "Stored, then acked" holds per message, nothing is acked whose
-/// result could not be stored, and the task's thread does not wait for any of it: each message's
-/// callback runs on the batcher's thread once its batch is settled.
+/// wire goes out in the next one, through one [Broker#storeAndAckAll] (results stored, then
+/// messages acked: one round trip where the broker can write the results itself, two otherwise).
+/// A busy worker pays that for many messages and an idle one waits for nothing. "Stored, then
+/// acked" holds per message, nothing is acked whose result could not be stored, and the task's
+/// thread does not wait for any of it: each message's callback runs on the batcher's thread once
+/// its batch is settled.
 final class CompletionBatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
@@ -111,16 +112,12 @@ final class CompletionBatcher {
                 deadline = ack.task().leaseDeadline();
             }
         }
-        boolean stored = results.isEmpty() || this.settler.settle("store " + results.size() + " results", deadline,
-                () -> {
-                    this.backend.storeAll(results, this.resultTtl);
+        int[] acked = new int[1];
+        boolean applied = this.settler.settle("store " + results.size() + " results and ack " + batch.size()
+                + " messages", deadline, () -> {
+                    acked[0] = this.broker.storeAndAckAll(this.backend, results, this.resultTtl, deliveries);
                     return true;
                 });
-        int[] acked = new int[1];
-        boolean applied = stored && this.settler.settle("ack " + batch.size() + " messages", deadline, () -> {
-            acked[0] = this.broker.ackAll(deliveries);
-            return true;
-        });
         if (applied && acked[0] < batch.size()) {
             log.warn("{} of {} acks were refused: those messages lost their lease and may run again",
                     batch.size() - acked[0], batch.size());

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.node.JsonNodeFactory;
 
+import dev.stem.backend.ResultBackend;
+import dev.stem.backend.TaskResult;
+import dev.stem.backend.TaskState;
 import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.DeadLetterReason;
@@ -26,6 +29,7 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
 import dev.stem.envelope.Envelope;
+import dev.stem.memory.InMemoryResultBackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,6 +67,13 @@ public abstract class BrokerContractTests {
 
     /// Returns a new broker to test; it is closed after each test.
     protected abstract Broker createBroker();
+
+    /// The result backend [Broker#storeAndAckAll] is tested with, closed after each test: by
+    /// default an in-memory one. An adapter that settles in one step with a backend on its own
+    /// store returns such a backend, so that path is tested.
+    protected ResultBackend createResultBackend() {
+        return new InMemoryResultBackend();
+    }
 
     @BeforeEach
     void createSubject() {
@@ -220,6 +231,61 @@ public abstract class BrokerContractTests {
         assertThat(this.broker.deadLetter(this.queue, sent.id())).isEmpty();
         assertThat(fetch("consumer-c", 10, BRIEF, LONG_LEASE)).isEmpty();
         assertThat(this.broker.ack(current)).isTrue();
+    }
+
+    @Test
+    void storeAndAckAllStoresEveryResultAndAcksEveryHeldDelivery() throws Exception {
+        List<Envelope> sent = List.of(message().build(), message().build(), message().build());
+        this.broker.publishAll(sent);
+        List<Delivery> deliveries = fetchAll("consumer-a", 10, sent.size());
+        List<TaskResult> results = deliveries.stream().map(delivery -> success(delivery.envelope())).toList();
+
+        try (ResultBackend backend = createResultBackend()) {
+            assertThat(this.broker.storeAndAckAll(backend, results, Duration.ofMinutes(5), deliveries))
+                    .isEqualTo(sent.size());
+
+            for (Envelope envelope : sent) {
+                assertThat(backend.get(envelope.id())).hasValueSatisfying(stored -> {
+                    assertThat(stored.state()).isEqualTo(TaskState.SUCCESS);
+                    assertThat(stored.result()).isEqualTo(JsonNodeFactory.instance.stringNode("done " + envelope.id()));
+                });
+            }
+        }
+        assertThat(this.broker.stats(this.queue)).isEqualTo(new QueueStats(this.queue, 0, 0, 0, 0));
+        assertThat(fetch("consumer-a", 10, BRIEF, LONG_LEASE)).isEmpty();
+    }
+
+    @Test
+    void storeAndAckAllStoresTheResultsOfLostLeasesButAcksOnlyWhatIsHeld() throws Exception {
+        Envelope lost = message().build();
+        this.broker.publish(lost);
+        Delivery stale = single(fetch("consumer-a", 1, PATIENCE, SHORT_LEASE));
+        Delivery current = awaitOne("consumer-b", LONG_LEASE);
+        Envelope held = message().build();
+        this.broker.publish(held);
+        Delivery mine = single(fetch("consumer-a", 1, PATIENCE, LONG_LEASE));
+
+        try (ResultBackend backend = createResultBackend()) {
+            assertThat(this.broker.storeAndAckAll(backend, List.of(success(lost), success(held)),
+                    Duration.ofMinutes(5), List.of(stale, mine))).isEqualTo(1);
+
+            assertThat(backend.get(lost.id())).hasValueSatisfying(
+                    stored -> assertThat(stored.state()).isEqualTo(TaskState.SUCCESS));
+            assertThat(backend.get(held.id())).isPresent();
+        }
+        assertThat(this.broker.stats(this.queue)).isEqualTo(new QueueStats(this.queue, 0, 0, 1, 0));
+        assertThat(this.broker.ack(current)).isTrue();
+    }
+
+    @Test
+    void storeAndAckAllWithoutResultsOnlyAcks() throws Exception {
+        this.broker.publish(message().build());
+        List<Delivery> deliveries = fetchAll("consumer-a", 10, 1);
+
+        try (ResultBackend backend = createResultBackend()) {
+            assertThat(this.broker.storeAndAckAll(backend, List.of(), Duration.ofMinutes(5), deliveries)).isEqualTo(1);
+        }
+        assertThat(this.broker.stats(this.queue).inFlight()).isZero();
     }
 
     @Test
@@ -414,6 +480,12 @@ public abstract class BrokerContractTests {
         Delivery delivery = single(fetch("consumer-a", 1, PATIENCE, LONG_LEASE));
         assertThat(delivery.id()).isEqualTo(envelope.id());
         assertThat(this.broker.deadLetter(delivery, reason)).isTrue();
+    }
+
+    private static TaskResult success(Envelope envelope) {
+        return new TaskResult(envelope.id(), envelope.task(), TaskState.SUCCESS,
+                JsonNodeFactory.instance.stringNode("done " + envelope.id()), null, Map.of(), envelope.attempt(),
+                Instant.now());
     }
 
     private List<Delivery> fetch(String consumer, int maxMessages, Duration maxWait, Duration lease)
