@@ -139,9 +139,9 @@ public class StemProperties {
         /// Most tasks run at once.
         private int concurrency = 8;
 
-        /// Most messages leased at once, running or waiting for a free slot. Defaults to the
-        /// concurrency; a higher value keeps a local buffer (faster for short tasks, less fair to
-        /// other workers for long ones).
+        /// Most messages leased and waiting for a free slot, beyond the ones running. Defaults
+        /// to the concurrency. 0 leases only what runs (fairest for long tasks); a larger value
+        /// helps many very short tasks.
         private @Nullable Integer prefetch;
 
         /// How long a fetched message stays leased (visibility timeout); extended while the task runs.

@@ -73,6 +73,20 @@ class StemWorkerConfigurationTests {
     }
 
     @Test
+    void aPrefetchOfZeroLeasesOnlyWhatRuns() {
+        this.contextRunner.withPropertyValues("stem.worker.prefetch=0").run(context ->
+                assertThat(context.getBean(WorkerOptions.class).prefetch()).isZero());
+    }
+
+    @Test
+    void aNegativePrefetchFailsTheStartNamingIt() {
+        this.contextRunner.withPropertyValues("stem.worker.prefetch=-1").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context).getFailure().rootCause().hasMessageContaining("prefetch").hasMessageContaining("-1");
+        });
+    }
+
+    @Test
     void invalidWorkerQueueFailsTheStartNamingIt() {
         this.contextRunner.withPropertyValues("stem.worker.queues=bad queue!").run(context -> {
             assertThat(context).hasFailed();
