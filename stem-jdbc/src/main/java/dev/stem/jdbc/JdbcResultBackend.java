@@ -43,6 +43,8 @@ public final class JdbcResultBackend implements ResultBackend {
 
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
+    private final DataSource dataSource;
+
     private final JdbcClient jdbc;
 
     private final OutsideTransactions outside;
@@ -64,6 +66,8 @@ public final class JdbcResultBackend implements ResultBackend {
     private final AutoCloseable subscription;
 
     private final String storeSql;
+
+    private final String storeAllCtes;
 
     private final String storeAllSql;
 
@@ -98,6 +102,7 @@ public final class JdbcResultBackend implements ResultBackend {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("Invalid pollInterval '" + pollInterval + "': must be positive");
         }
+        this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.outside = new OutsideTransactions(dataSource);
         this.inTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -115,8 +120,8 @@ public final class JdbcResultBackend implements ResultBackend {
                        OR (r.attempt = excluded.attempt AND r.state NOT IN ('SUCCESS', 'FAILURE', 'REVOKED', 'EXPIRED'))
                     RETURNING task_id)
                 SELECT pg_notify(:channel, task_id) FROM stored""");
-        this.storeAllSql = prefix.apply("""
-                WITH stored AS (
+        this.storeAllCtes = prefix.apply("""
+                stored AS (
                     INSERT INTO ${prefix}results AS r (task_id, state, attempt, record, expires_at)
                     SELECT i.task_id, i.state, i.attempt, i.record::jsonb, now() + :ttlMs * interval '1 millisecond'
                     FROM unnest(:taskIds::text[], :states::text[], :attempts::int[], :records::text[])
@@ -127,8 +132,10 @@ public final class JdbcResultBackend implements ResultBackend {
                     WHERE r.expires_at <= now()
                        OR r.attempt < excluded.attempt
                        OR (r.attempt = excluded.attempt AND r.state NOT IN ('SUCCESS', 'FAILURE', 'REVOKED', 'EXPIRED'))
-                    RETURNING task_id)
-                SELECT pg_notify(:channel, task_id) FROM stored""");
+                    RETURNING task_id),
+                notified AS (SELECT pg_notify(:channel, task_id) FROM stored)""");
+        this.storeAllSql = "WITH " + this.storeAllCtes
+                + "\nSELECT (SELECT count(*) FROM stored) AS stored, (SELECT count(*) FROM notified) AS notified";
         this.getSql = prefix.apply("SELECT record::text FROM ${prefix}results WHERE task_id = :taskId AND expires_at > now()");
         this.forgetSql = prefix.apply("DELETE FROM ${prefix}results WHERE task_id = :taskId");
         this.dropExpiredGroupSql = prefix.apply(
@@ -185,22 +192,41 @@ public final class JdbcResultBackend implements ResultBackend {
         if (results.isEmpty()) {
             return 0;
         }
+        return this.jdbc.sql(this.storeAllSql)
+                .params(storeAllParams(results, ttlMs))
+                .query((rs, n) -> rs.getInt("stored"))
+                .single();
+    }
+
+    /// The data source the records live in.
+    DataSource dataSource() {
+        return this.dataSource;
+    }
+
+    /// The common table expressions of [#storeAll] for a statement that writes more: `stored`
+    /// upserts the batch and returns the stored task ids, `notified` sends their notifications and
+    /// must be read (`SELECT count(*) FROM notified`) for them to be sent. Bind
+    /// [#storeAllParams(List, long)] to it.
+    String storeAllCtes() {
+        return this.storeAllCtes;
+    }
+
+    /// The named parameters of [#storeAllCtes()] for the non-empty `results` with a time to live of
+    /// `ttlMs`; keeps the record with the highest attempt (or the later one) of each task. Runs the
+    /// purge of expired rows when it is due.
+    Map<String, Object> storeAllParams(List<TaskResult> results, long ttlMs) {
         purgeIfDue();
         Map<String, TaskResult> latest = new LinkedHashMap<>();
         for (TaskResult result : results) {
             latest.merge(result.taskId(), result, (kept, next) -> next.attempt() >= kept.attempt() ? next : kept);
         }
         List<TaskResult> batch = List.copyOf(latest.values());
-        return this.jdbc.sql(this.storeAllSql)
-                .param("taskIds", batch.stream().map(TaskResult::taskId).toArray(String[]::new))
-                .param("states", batch.stream().map(r -> r.state().name()).toArray(String[]::new))
-                .param("attempts", batch.stream().map(TaskResult::attempt).toArray(Integer[]::new))
-                .param("records", batch.stream().map(this.json::taskResult).toArray(String[]::new))
-                .param("ttlMs", ttlMs)
-                .param("channel", this.channel)
-                .query((rs, n) -> Boolean.TRUE)
-                .list()
-                .size();
+        return Map.of("taskIds", batch.stream().map(TaskResult::taskId).toArray(String[]::new),
+                "states", batch.stream().map(r -> r.state().name()).toArray(String[]::new),
+                "attempts", batch.stream().map(TaskResult::attempt).toArray(Integer[]::new),
+                "records", batch.stream().map(this.json::taskResult).toArray(String[]::new),
+                "ttlMs", ttlMs,
+                "channel", this.channel);
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,9 +20,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.stem.backend.ResultBackend;
+import dev.stem.backend.TaskResult;
 import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.DeadLetterReason;
@@ -49,7 +55,13 @@ import dev.stem.envelope.Names;
 ///   (the [Delivery#receipt()]), so a stale holder changes nothing once the lease was reaped.
 /// - **Acked jobs leave the table.** Ack is a `DELETE`; a retry updates the same row to its next
 ///   attempt (delivery count reset); a dead letter moves the row into `<prefix>dead_letters` in one
-///   statement.
+///   statement. [#storeAndAckAll] with a [JdbcResultBackend] on the same [DataSource] stores the
+///   results and deletes the jobs in one statement, so both commit together.
+/// - **Worker writes commit asynchronously** (unless [PostgresBrokerOptions#asyncWorkerCommits()] is
+///   off): claims, lease extensions, releases, acks with their results, retries, dead-letter moves
+///   and reaping each commit with `synchronous_commit = off` for their own transaction only, which a
+///   server crash may lose whole (the message then runs again). Publishes, and worker writes made
+///   while the calling thread has a transaction, commit as the server is configured.
 /// - **Nothing silent.** A row whose payload is not a readable envelope is moved to the dead letters
 ///   with reason [DeadLetterReason#MALFORMED] and never returned. Database errors surface as
 ///   Spring `DataAccessException`s.
@@ -64,7 +76,16 @@ public final class PostgresBroker implements Broker {
 
     private static final int REAP_BATCH = 1000;
 
+    /// Where a worker-side statement template says `${asyncCommit}`: a condition that is always
+    /// true and that, being evaluated once per statement (as an init plan), sets
+    /// `synchronous_commit = off` for the statement's own transaction.
+    private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) = 'off'";
+
+    private final DataSource dataSource;
+
     private final JdbcTemplate jdbc;
+
+    private final JdbcClient client;
 
     private final OutsideTransactions outside;
 
@@ -86,21 +107,23 @@ public final class PostgresBroker implements Broker {
 
     private final String publishSql;
 
-    private final String claimSql;
+    private final WorkerSql claimSql;
 
-    private final String reapSql;
+    private final WorkerSql reapSql;
 
-    private final String ackSql;
+    private final WorkerSql ackSql;
 
-    private final String ackAllSql;
+    private final WorkerSql ackAllSql;
 
-    private final String retrySql;
+    private final WorkerSql storeAndAckSql;
 
-    private final String deadLetterSql;
+    private final WorkerSql retrySql;
 
-    private final String releaseSql;
+    private final WorkerSql deadLetterSql;
 
-    private final String extendSql;
+    private final WorkerSql releaseSql;
+
+    private final WorkerSql extendSql;
 
     private final String rememberQueueSql;
 
@@ -133,7 +156,9 @@ public final class PostgresBroker implements Broker {
     /// `sharedListener`, or to a listener of its own (closed with the broker) when that is `null`.
     public PostgresBroker(DataSource dataSource, TablePrefix prefix, EnvelopeCodec codec,
             PostgresBrokerOptions options, @Nullable PostgresListener sharedListener) {
+        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.client = JdbcClient.create(this.jdbc);
         this.outside = new OutsideTransactions(dataSource);
         this.inTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.reapThrottle = new Throttle(options.reapInterval());
@@ -151,7 +176,7 @@ public final class PostgresBroker implements Broker {
                     INSERT INTO ${prefix}queues (name) SELECT DISTINCT queue FROM inserted
                     ON CONFLICT (name) DO NOTHING)
                 SELECT pg_notify(?, d.queue) FROM (SELECT DISTINCT queue FROM inserted WHERE run_at <= now()) d""");
-        this.claimSql = prefix.apply("""
+        this.claimSql = workerSql(prefix, """
                 UPDATE ${prefix}jobs AS j
                 SET locked_by = ?, lock_token = ?, lease_until = now() + ? * interval '1 millisecond',
                     delivery_count = j.delivery_count + 1
@@ -161,8 +186,9 @@ public final class PostgresBroker implements Broker {
                     ORDER BY priority DESC, run_at, id
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED)
+                  AND ${asyncCommit}
                 RETURNING j.id, j.payload, j.priority, j.run_at, j.delivery_count, j.lease_until""");
-        this.reapSql = prefix.apply("""
+        this.reapSql = workerSql(prefix, """
                 WITH reaped AS (
                     UPDATE ${prefix}jobs SET locked_by = NULL, lock_token = NULL, lease_until = NULL
                     WHERE id IN (
@@ -171,36 +197,45 @@ public final class PostgresBroker implements Broker {
                         ORDER BY lease_until
                         LIMIT %d
                         FOR UPDATE SKIP LOCKED)
+                      AND ${asyncCommit}
                     RETURNING queue),
                 notified AS (SELECT pg_notify(?, q.queue) FROM (SELECT DISTINCT queue FROM reaped) q)
                 SELECT (SELECT count(*) FROM reaped) AS reaped, (SELECT count(*) FROM notified) AS queues""".formatted(REAP_BATCH));
-        this.ackSql = prefix.apply("DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ?");
-        this.ackAllSql = prefix.apply("""
-                DELETE FROM ${prefix}jobs AS j USING unnest(?::bigint[], ?::bigint[]) AS f(id, token)
-                WHERE j.id = f.id AND j.lock_token = f.token""");
-        this.retrySql = prefix.apply("""
+        this.ackSql = workerSql(prefix,
+                "DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ? AND ${asyncCommit}");
+        String ackAllDelete = """
+                DELETE FROM ${prefix}jobs AS j USING unnest(:ackIds::bigint[], :ackTokens::bigint[]) AS f(id, token)
+                WHERE j.id = f.id AND j.lock_token = f.token AND ${asyncCommit}""";
+        this.ackAllSql = workerSql(prefix, ackAllDelete);
+        this.storeAndAckSql = workerSql(prefix, """
+                acked AS (
+                %s
+                RETURNING 1)
+                SELECT (SELECT count(*) FROM acked) AS acked, (SELECT count(*) FROM notified) AS notified"""
+                .formatted(ackAllDelete));
+        this.retrySql = workerSql(prefix, """
                 UPDATE ${prefix}jobs
                 SET message_id = ?, queue = ?, priority = ?, attempt = ?, payload = ?, run_at = ?,
                     locked_by = NULL, lock_token = NULL, lease_until = NULL, delivery_count = 0
-                WHERE id = ? AND lock_token = ?""");
-        this.deadLetterSql = prefix.apply("""
+                WHERE id = ? AND lock_token = ? AND ${asyncCommit}""");
+        this.deadLetterSql = workerSql(prefix, """
                 WITH moved AS (
-                    DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ?
+                    DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ? AND ${asyncCommit}
                     RETURNING message_id, queue, payload, delivery_count)
                 INSERT INTO ${prefix}dead_letters
                     (message_id, queue, payload, reason_code, reason_message, error_type, delivery_count)
                 SELECT message_id, queue, payload, ?, ?, ?, delivery_count FROM moved""");
-        this.releaseSql = prefix.apply("""
+        this.releaseSql = workerSql(prefix, """
                 WITH released AS (
                     UPDATE ${prefix}jobs
                     SET locked_by = NULL, lock_token = NULL, lease_until = NULL,
                         delivery_count = greatest(delivery_count - 1, 0)
-                    WHERE id = ? AND lock_token = ?
+                    WHERE id = ? AND lock_token = ? AND ${asyncCommit}
                     RETURNING queue)
                 SELECT pg_notify(?, queue) FROM released""");
-        this.extendSql = prefix.apply("""
+        this.extendSql = workerSql(prefix, """
                 UPDATE ${prefix}jobs SET lease_until = now() + ? * interval '1 millisecond'
-                WHERE id = ? AND lock_token = ?""");
+                WHERE id = ? AND lock_token = ? AND ${asyncCommit}""");
         this.rememberQueueSql = prefix.apply("INSERT INTO ${prefix}queues (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
         String deadLetterColumns = "id, message_id, queue, payload, reason_code, reason_message, error_type, dead_at";
         this.deadLettersSql = prefix.apply("SELECT " + deadLetterColumns
@@ -289,7 +324,7 @@ public final class PostgresBroker implements Broker {
             if (wanted <= 0) {
                 break;
             }
-            List<ClaimedRow> rows = this.jdbc.query(this.claimSql, PostgresBroker::claimedRow,
+            List<ClaimedRow> rows = this.jdbc.query(this.claimSql.current(), PostgresBroker::claimedRow,
                     request.consumer(), token, leaseMillis, queue, wanted);
             rows.sort(ClaimedRow.ORDER);
             for (ClaimedRow row : rows) {
@@ -310,7 +345,7 @@ public final class PostgresBroker implements Broker {
         catch (RuntimeException ex) {
             logger.warn("Job {} in {} is not a readable envelope; moving it to the dead letters: {}", row.id(),
                     this.jobsTable, ex.getMessage());
-            this.jdbc.update(this.deadLetterSql, row.id(), token, DeadLetterReason.MALFORMED,
+            this.jdbc.update(this.deadLetterSql.current(), row.id(), token, DeadLetterReason.MALFORMED,
                     "Stored message is not a readable envelope: " + ex.getMessage(), ex.getClass().getName());
             return null;
         }
@@ -326,15 +361,15 @@ public final class PostgresBroker implements Broker {
     /// Returns up to 1,000 expired leases to the ready state now (fetches also do this on their
     /// own, at most every [PostgresBrokerOptions#reapInterval()]); returns how many it returned.
     public int reapExpiredLeases() {
-        Integer reaped = this.outside.call(
-                () -> this.jdbc.queryForObject(this.reapSql, (rs, n) -> rs.getInt("reaped"), this.channel));
+        Integer reaped = this.outside.call(() -> this.jdbc.queryForObject(this.reapSql.current(),
+                (rs, n) -> rs.getInt("reaped"), this.channel));
         return reaped != null ? reaped : 0;
     }
 
     @Override
     public boolean ack(Delivery delivery) {
         Receipt receipt = Receipt.parse(delivery.receipt());
-        return this.jdbc.update(this.ackSql, receipt.id(), receipt.token()) == 1;
+        return this.jdbc.update(this.ackSql.current(), receipt.id(), receipt.token()) == 1;
     }
 
     @Override
@@ -342,6 +377,32 @@ public final class PostgresBroker implements Broker {
         if (deliveries.isEmpty()) {
             return 0;
         }
+        return this.client.sql(this.ackAllSql.current()).params(ackParams(deliveries)).update();
+    }
+
+    /// With a [JdbcResultBackend] on this broker's [DataSource] (whatever its table prefix), one
+    /// statement stores the results, sends their notifications and deletes the held jobs, so
+    /// results and acks commit together; like [#ackAll], it joins a Spring transaction of the
+    /// caller. With any other backend, [ResultBackend#storeAll] and then [#ackAll].
+    @Override
+    public int storeAndAckAll(ResultBackend backend, List<TaskResult> results, Duration resultTtl,
+            Collection<Delivery> deliveries) {
+        if (!(backend instanceof JdbcResultBackend jdbcBackend) || jdbcBackend.dataSource() != this.dataSource) {
+            return Broker.super.storeAndAckAll(backend, results, resultTtl, deliveries);
+        }
+        if (results.isEmpty()) {
+            return ackAll(deliveries);
+        }
+        long ttlMs = SqlValues.positiveMillis("resultTtl", resultTtl);
+        Map<String, Object> params = new HashMap<>(jdbcBackend.storeAllParams(results, ttlMs));
+        params.putAll(ackParams(deliveries));
+        return this.client.sql("WITH " + jdbcBackend.storeAllCtes() + ",\n" + this.storeAndAckSql.current())
+                .params(params)
+                .query((rs, n) -> rs.getInt("acked"))
+                .single();
+    }
+
+    private static Map<String, Object> ackParams(Collection<Delivery> deliveries) {
         long[] ids = new long[deliveries.size()];
         long[] tokens = new long[deliveries.size()];
         int i = 0;
@@ -351,14 +412,15 @@ public final class PostgresBroker implements Broker {
             tokens[i] = receipt.token();
             i++;
         }
-        return this.jdbc.update(this.ackAllSql, ids, tokens);
+        return Map.of("ackIds", ids, "ackTokens", tokens);
     }
 
     @Override
     public boolean retry(Delivery delivery, Envelope next, Instant runAt) {
         Receipt receipt = Receipt.parse(delivery.receipt());
-        boolean moved = this.jdbc.update(this.retrySql, next.id(), next.queue(), next.priority(), next.attempt(),
-                this.codec.encode(next), SqlValues.timestamp(runAt), receipt.id(), receipt.token()) == 1;
+        boolean moved = this.jdbc.update(this.retrySql.current(), next.id(), next.queue(), next.priority(),
+                next.attempt(), this.codec.encode(next), SqlValues.timestamp(runAt), receipt.id(),
+                receipt.token()) == 1;
         if (moved) {
             if (!next.queue().equals(delivery.queue())) {
                 this.jdbc.update(this.rememberQueueSql, next.queue());
@@ -373,15 +435,15 @@ public final class PostgresBroker implements Broker {
     @Override
     public boolean deadLetter(Delivery delivery, DeadLetterReason reason) {
         Receipt receipt = Receipt.parse(delivery.receipt());
-        return this.jdbc.update(this.deadLetterSql, receipt.id(), receipt.token(), reason.code(), reason.message(),
-                reason.errorType()) == 1;
+        return this.jdbc.update(this.deadLetterSql.current(), receipt.id(), receipt.token(), reason.code(),
+                reason.message(), reason.errorType()) == 1;
     }
 
     @Override
     public boolean release(Delivery delivery) {
         Receipt receipt = Receipt.parse(delivery.receipt());
         AtomicInteger released = new AtomicInteger();
-        this.jdbc.query(this.releaseSql, rs -> {
+        this.jdbc.query(this.releaseSql.current(), rs -> {
             released.incrementAndGet();
         }, receipt.id(), receipt.token(), this.channel);
         return released.get() == 1;
@@ -393,7 +455,8 @@ public final class PostgresBroker implements Broker {
             throw new IllegalArgumentException("Invalid lease '" + lease + "': must be positive");
         }
         Receipt receipt = Receipt.parse(delivery.receipt());
-        return this.jdbc.update(this.extendSql, Math.max(1, lease.toMillis()), receipt.id(), receipt.token()) == 1;
+        return this.jdbc.update(this.extendSql.current(), Math.max(1, lease.toMillis()), receipt.id(),
+                receipt.token()) == 1;
     }
 
     @Override
@@ -475,7 +538,7 @@ public final class PostgresBroker implements Broker {
     /// The claim statement, for plan checks; its parameters are consumer, lock token, lease
     /// milliseconds, queue and limit.
     String claimSql() {
-        return this.claimSql;
+        return this.claimSql.asynchronous();
     }
 
     @Override
@@ -492,6 +555,16 @@ public final class PostgresBroker implements Broker {
             this.ownListener.close();
         }
         this.wakeups.wakeAll();
+    }
+
+    /// `template` with the table prefix applied, in the asynchronous form when the options allow it
+    /// and in the form that leaves the commit alone.
+    private WorkerSql workerSql(TablePrefix prefix, String template) {
+        String configured = prefix.apply(template.replace("${asyncCommit}", "true"));
+        String asynchronous = this.options.asyncWorkerCommits()
+                ? prefix.apply(template.replace("${asyncCommit}", ASYNC_COMMIT))
+                : configured;
+        return new WorkerSql(asynchronous, configured);
     }
 
     private void notifyQueue(String queue) {
@@ -526,6 +599,17 @@ public final class PostgresBroker implements Broker {
         static final Comparator<ClaimedRow> ORDER = Comparator.comparingInt(ClaimedRow::priority).reversed()
                 .thenComparing(ClaimedRow::runAt)
                 .thenComparingLong(ClaimedRow::id);
+    }
+
+    /// A worker-side statement in two forms: one that commits asynchronously (when the options ask
+    /// for it) and one that leaves the commit as configured.
+    private record WorkerSql(String asynchronous, String configured) {
+
+        /// The form for the calling thread: inside a transaction the statement joins it, and the
+        /// caller's commit must stay as durable as configured.
+        String current() {
+            return TransactionSynchronizationManager.isActualTransactionActive() ? this.configured : this.asynchronous;
+        }
     }
 
     /// The lease proof in a [Delivery]: `<row id>:<lock token>`.

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import dev.stem.backend.TaskResult;
+import dev.stem.backend.TaskState;
 
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.DeadLetterReason;
@@ -29,6 +36,7 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class PostgresBrokerIntegrationTests {
@@ -326,6 +334,93 @@ class PostgresBrokerIntegrationTests {
     }
 
     @Test
+    void storeAndAckAllStoresAcksAndWakesResultWaitersInOneStatement() throws Exception {
+        try (PostgresListener listener = new PostgresListener(postgres.dataSource());
+                JdbcResultBackend backend = new JdbcResultBackend(postgres.dataSource(), postgres.prefix(), listener,
+                        Duration.ofSeconds(30));
+                ExecutorService executor = Executors.newSingleThreadExecutor()) {
+            assertThat(listener.awaitListening(postgres.prefix().table("results"), Duration.ofSeconds(10))).isTrue();
+            List<Envelope> sent = List.of(envelope(this.queue), envelope(this.queue));
+            this.broker.publishAll(sent);
+            List<Delivery> deliveries = this.broker.fetch(request("w1", 10, Duration.ofSeconds(30)));
+            Future<Optional<TaskResult>> waiting = executor.submit(
+                    () -> backend.await(sent.getFirst().id(), Duration.ofSeconds(20)));
+            Thread.sleep(300);
+            long start = System.nanoTime();
+
+            assertThat(this.broker.storeAndAckAll(backend, results(sent), Duration.ofMinutes(5), deliveries))
+                    .isEqualTo(2);
+
+            assertThat(waiting.get(20, TimeUnit.SECONDS)).hasValueSatisfying(
+                    stored -> assertThat(stored.state()).isEqualTo(TaskState.SUCCESS));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+            assertThat(backend.get(sent.get(1).id())).isPresent();
+            assertThat(this.broker.stats(this.queue)).isEqualTo(new QueueStats(this.queue, 0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void storeAndAckAllWritesResultsUnderTheBackendsOwnTablePrefix() throws Exception {
+        TablePrefix resultsPrefix = PostgresTestSchema.randomPrefix();
+        new StemJdbcSchema(postgres.dataSource(), resultsPrefix).migrate();
+        try (JdbcResultBackend backend = new JdbcResultBackend(postgres.dataSource(), resultsPrefix)) {
+            Envelope sent = envelope(this.queue);
+            this.broker.publish(sent);
+            List<Delivery> deliveries = this.broker.fetch(request("w1", 10, Duration.ofSeconds(30)));
+
+            assertThat(this.broker.storeAndAckAll(backend, results(List.of(sent)), Duration.ofMinutes(5), deliveries))
+                    .isEqualTo(1);
+
+            assertThat(backend.get(sent.id())).isPresent();
+            assertThat(this.jdbc.queryForObject(postgres.prefix().apply(
+                    "SELECT count(*) FROM ${prefix}results WHERE task_id = ?"), Long.class, sent.id())).isZero();
+            assertThat(this.broker.stats(this.queue).inFlight()).isZero();
+        }
+        finally {
+            PostgresTestSchema.dropTables(postgres.dataSource(), resultsPrefix);
+        }
+    }
+
+    @Test
+    void storeAndAckAllAcksNothingWhenTheResultsCannotBeStored() throws Exception {
+        try (JdbcResultBackend missingTables = new JdbcResultBackend(postgres.dataSource(),
+                PostgresTestSchema.randomPrefix())) {
+            Envelope sent = envelope(this.queue);
+            this.broker.publish(sent);
+            List<Delivery> deliveries = this.broker.fetch(request("w1", 10, Duration.ofSeconds(30)));
+
+            assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> this.broker.storeAndAckAll(
+                    missingTables, results(List.of(sent)), Duration.ofMinutes(5), deliveries));
+
+            assertThat(this.broker.stats(this.queue).inFlight()).isEqualTo(1);
+            assertThat(this.broker.ackAll(deliveries)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void storeAndAckAllJoinsTheCallersTransaction() throws Exception {
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(postgres.dataSource()));
+        try (JdbcResultBackend backend = new JdbcResultBackend(postgres.dataSource(), postgres.prefix())) {
+            Envelope sent = envelope(this.queue);
+            this.broker.publish(sent);
+            List<Delivery> deliveries = this.broker.fetch(request("w1", 10, Duration.ofSeconds(30)));
+
+            transaction.executeWithoutResult(status -> {
+                assertThat(this.broker.storeAndAckAll(backend, results(List.of(sent)), Duration.ofMinutes(5),
+                        deliveries)).isEqualTo(1);
+                status.setRollbackOnly();
+            });
+            assertThat(backend.get(sent.id())).isEmpty();
+            assertThat(this.broker.stats(this.queue).inFlight()).isEqualTo(1);
+
+            transaction.executeWithoutResult(status -> assertThat(this.broker.storeAndAckAll(backend,
+                    results(List.of(sent)), Duration.ofMinutes(5), deliveries)).isEqualTo(1));
+            assertThat(backend.get(sent.id())).isPresent();
+            assertThat(this.broker.stats(this.queue).inFlight()).isZero();
+        }
+    }
+
+    @Test
     void receiptsFromElsewhereAreRejectedWithAClearError() {
         Delivery forged = new Delivery(envelope(this.queue), "1-0", 1, Instant.now());
         assertThatIllegalArgumentException().isThrownBy(() -> this.broker.ack(forged)).withMessageContaining("1-0");
@@ -337,6 +432,12 @@ class PostgresBrokerIntegrationTests {
 
     private FetchRequest request(String consumer, int max, Duration lease, Duration maxWait) {
         return new FetchRequest(consumer, List.of(this.queue), max, maxWait, lease);
+    }
+
+    private static List<TaskResult> results(List<Envelope> envelopes) {
+        return envelopes.stream().map(envelope -> new TaskResult(envelope.id(), envelope.task(), TaskState.SUCCESS,
+                JsonNodeFactory.instance.stringNode("done"), null, Map.of(), envelope.attempt(), Instant.now()))
+                .toList();
     }
 
     private static Envelope envelope(String queue) {
