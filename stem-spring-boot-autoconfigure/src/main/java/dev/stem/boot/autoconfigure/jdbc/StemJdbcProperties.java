@@ -33,6 +33,14 @@ public class StemJdbcProperties {
     /// a transaction-pooling PgBouncer).
     private boolean listen = true;
 
+    /// Whether the worker's writes (claims, lease extensions, releases, acks with their results,
+    /// retries, dead-letter moves) commit with synchronous_commit off, so they do not wait for the
+    /// WAL flush: more messages per second where commits are the bottleneck. A database server
+    /// crash can lose the last such commits (up to about three times wal_writer_delay), which only
+    /// makes those messages run again. Publishing and writes inside the application's transaction
+    /// always commit as the server is configured.
+    private boolean asyncWorkerCommits = true;
+
     public String getTablePrefix() {
         return this.tablePrefix;
     }
@@ -78,6 +86,14 @@ public class StemJdbcProperties {
         this.listen = listen;
     }
 
+    public boolean isAsyncWorkerCommits() {
+        return this.asyncWorkerCommits;
+    }
+
+    public void setAsyncWorkerCommits(boolean asyncWorkerCommits) {
+        this.asyncWorkerCommits = asyncWorkerCommits;
+    }
+
     /// The table prefix as the adapters take it.
     TablePrefix prefix() {
         return TablePrefix.of(this.tablePrefix);
@@ -85,7 +101,7 @@ public class StemJdbcProperties {
 
     /// The broker's tuning.
     PostgresBrokerOptions brokerOptions() {
-        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen);
+        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits);
     }
 
     private static Duration requirePositive(String property, Duration value) {

@@ -225,6 +225,21 @@ class StemJdbcAutoConfigurationTests {
     }
 
     @Test
+    void workerCommitsAreAsynchronousUnlessTurnedOff() {
+        this.contextRunner.withBean(DataSource.class, StemJdbcAutoConfigurationTests::unreachable)
+                .withPropertyValues("stem.broker.type=postgres")
+                .run(context -> assertThat(context.getBean(StemJdbcProperties.class).brokerOptions()
+                        .asyncWorkerCommits()).isTrue());
+        this.contextRunner.withBean(DataSource.class, StemJdbcAutoConfigurationTests::unreachable)
+                .withPropertyValues("stem.broker.type=postgres", "stem.jdbc.async-worker-commits=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(StemJdbcProperties.class).brokerOptions().asyncWorkerCommits())
+                            .isFalse();
+                });
+    }
+
+    @Test
     void everyStoreWaitsForDatabaseInitialization() {
         this.contextRunner.withBean(DataSource.class, StemJdbcAutoConfigurationTests::unreachable)
                 .withPropertyValues("stem.broker.type=postgres")
