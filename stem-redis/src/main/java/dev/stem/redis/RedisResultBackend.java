@@ -34,7 +34,9 @@ import dev.stem.redis.support.StemJson;
 ///
 /// - A result is a hash `<prefix>:result:<task id>` with the fields `attempt` and `record` (the
 ///   [TaskResult] as JSON), written by one script that keeps a stored record of a higher attempt,
-///   and expiring after the time to live given to [#store].
+///   and expiring after the time to live given to [#store]. Outside Redis Cluster, a
+///   [RedisStreamsBroker] on the same connection factory writes results in the same script as its
+///   acks ([RedisStreamsBroker#storeAndAckAll]), the same way.
 /// - A terminal record is announced on the channel `<prefix>:result-done:<task id>`; [#await]
 ///   subscribes to it (through a [RedisMessageListenerContainer] of its own) and, in case a
 ///   notification is missed, reads the record again every 250 ms at most.
@@ -52,10 +54,11 @@ public final class RedisResultBackend implements ResultBackend {
 
     private static final RedisScript<Long> STORE = RedisScripts.load("result_store", Long.class);
 
-    private static final RedisScript<Long> STORE_ALL = RedisScripts.load("result_store_all", Long.class);
+    private static final RedisScript<Long> STORE_ALL = RedisScripts.composed("result_store_all", Long.class,
+            "results");
 
     /// Most records per batched store script.
-    private static final int STORE_BATCH = 256;
+    static final int STORE_BATCH = 256;
 
     private static final RedisScript<Long> GROUP_INIT = RedisScripts.load("group_init", Long.class);
 
@@ -120,6 +123,17 @@ public final class RedisResultBackend implements ResultBackend {
     }
 
     private int storeBatch(List<TaskResult> batch, Duration ttl) {
+        StoreCall call = storeCall(batch, ttl);
+        Long stored = this.redis.execute(STORE_ALL, call.keys(), call.args().toArray());
+        return stored == null ? 0 : stored.intValue();
+    }
+
+    /// The keys and arguments that store `batch` (at most [#STORE_BATCH] records, of one hash slot on
+    /// Redis Cluster) with `store_results` of `results.lua`: for [#storeAll], and for
+    /// [RedisStreamsBroker#storeAndAckAll], which stores and acks in one script. Fails on a `ttl`
+    /// that is not positive.
+    StoreCall storeCall(List<TaskResult> batch, Duration ttl) {
+        requirePositive("ttl", ttl);
         List<String> keys = new ArrayList<>(batch.size());
         List<String> args = new ArrayList<>(1 + 4 * batch.size());
         args.add(String.valueOf(ttl.toMillis()));
@@ -130,8 +144,14 @@ public final class RedisResultBackend implements ResultBackend {
             args.add(channel(result.taskId()));
             args.add(result.state().isTerminal() ? "1" : "0");
         }
-        Long stored = this.redis.execute(STORE_ALL, keys, args.toArray());
-        return stored == null ? 0 : stored.intValue();
+        return new StoreCall(keys, args);
+    }
+
+    /// Whether a script run through `connectionFactory` may write this backend's results along with
+    /// other keys: only through the backend's own factory, and not on Redis Cluster, where keys of
+    /// different hash slots cannot meet in one script.
+    boolean sharesScriptsWith(RedisConnectionFactory connectionFactory) {
+        return !this.cluster && this.redis.getConnectionFactory() == connectionFactory;
     }
 
     @Override
@@ -228,6 +248,14 @@ public final class RedisResultBackend implements ResultBackend {
     private List<String> groupKeys(String groupId, String... names) {
         Names.requireId("groupId", groupId);
         return Arrays.stream(names).map(name -> this.keys.key("{g:" + groupId + "}:" + name)).toList();
+    }
+
+    /// The keys and arguments of one call of `store_results` (`results.lua`).
+    ///
+    /// @param keys the result hashes
+    /// @param args the time to live (ms), then four values per result: attempt, record JSON, channel,
+    ///     `1` when terminal
+    record StoreCall(List<String> keys, List<String> args) {
     }
 
     private static Optional<GroupProgress> progress(String groupId, List<?> counts) {

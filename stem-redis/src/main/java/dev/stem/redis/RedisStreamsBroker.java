@@ -20,6 +20,8 @@ import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.stem.backend.ResultBackend;
+import dev.stem.backend.TaskResult;
 import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.DeadLetterReason;
@@ -95,7 +97,9 @@ public final class RedisStreamsBroker implements Broker {
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> FETCH = RedisScripts.load("fetch", List.class);
 
-    private static final RedisScript<Long> ACK = RedisScripts.fenced("ack", Long.class);
+    private static final RedisScript<Long> ACK = RedisScripts.fenced("ack", Long.class, "acks");
+
+    private static final RedisScript<Long> SETTLE = RedisScripts.fenced("settle", Long.class, "results", "acks");
 
     private static final RedisScript<Long> RETRY = RedisScripts.fenced("retry", Long.class);
 
@@ -111,6 +115,8 @@ public final class RedisStreamsBroker implements Broker {
     private static final RedisScript<Long> PURGE = RedisScripts.load("purge", Long.class);
 
     private final RedisBrokerOptions options;
+
+    private final RedisConnectionFactory connectionFactory;
 
     private final StringRedisTemplate redis;
 
@@ -139,6 +145,7 @@ public final class RedisStreamsBroker implements Broker {
     public RedisStreamsBroker(RedisConnectionFactory connectionFactory, String keyPrefix, EnvelopeCodec codec,
             Clock clock, RedisBrokerOptions options) {
         this.options = options;
+        this.connectionFactory = connectionFactory;
         this.redis = new StringRedisTemplate(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
         this.codec = codec;
@@ -342,32 +349,84 @@ public final class RedisStreamsBroker implements Broker {
     /// Acks in one script call per queue and 1,000 deliveries.
     @Override
     public int ackAll(Collection<Delivery> deliveries) {
+        int acked = 0;
+        for (List<StreamReceipt> receipts : receiptsByQueue(deliveries).values()) {
+            for (int from = 0; from < receipts.size(); from += ACK_BATCH) {
+                AckCall call = ackCall(receipts.subList(from, Math.min(receipts.size(), from + ACK_BATCH)));
+                acked += run(ACK, call.streams(), call.args().toArray());
+            }
+        }
+        return acked;
+    }
+
+    /// One atomic script call (results stored as [RedisResultBackend#storeAll] stores them, then
+    /// deliveries acked as [#ackAll] acks them) when `backend` is a [RedisResultBackend] on this
+    /// broker's connection factory outside Redis Cluster and the batch fits one call: 1 to 256
+    /// results, and 1 to 1,000 deliveries, all of one queue. Otherwise `backend.storeAll`, then
+    /// [#ackAll].
+    @Override
+    public int storeAndAckAll(ResultBackend backend, List<TaskResult> results, Duration resultTtl,
+            Collection<Delivery> deliveries) {
+        if (backend instanceof RedisResultBackend redisBackend
+                && redisBackend.sharesScriptsWith(this.connectionFactory)
+                && !results.isEmpty() && results.size() <= RedisResultBackend.STORE_BATCH
+                && !deliveries.isEmpty() && deliveries.size() <= ACK_BATCH) {
+            List<StreamReceipt> receipts = receiptsOfOneQueue(deliveries);
+            if (receipts != null) {
+                RedisResultBackend.StoreCall store = redisBackend.storeCall(results, resultTtl);
+                AckCall ack = ackCall(receipts);
+                List<String> scriptKeys = new ArrayList<>(store.keys().size() + ack.streams().size());
+                scriptKeys.addAll(store.keys());
+                scriptKeys.addAll(ack.streams());
+                List<String> args = new ArrayList<>(1 + store.args().size() + ack.args().size());
+                args.add(String.valueOf(store.keys().size()));
+                args.addAll(store.args());
+                args.addAll(ack.args());
+                return (int) run(SETTLE, scriptKeys, args.toArray());
+            }
+        }
+        return Broker.super.storeAndAckAll(backend, results, resultTtl, deliveries);
+    }
+
+    private Map<QueueKeys, List<StreamReceipt>> receiptsByQueue(Collection<Delivery> deliveries) {
         Map<QueueKeys, List<StreamReceipt>> byQueue = new LinkedHashMap<>();
         for (Delivery delivery : deliveries) {
             StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
             byQueue.computeIfAbsent(this.keys.locate(receipt.streamKey()).queue(), queue -> new ArrayList<>())
                     .add(receipt);
         }
-        int acked = 0;
-        for (List<StreamReceipt> receipts : byQueue.values()) {
-            for (int from = 0; from < receipts.size(); from += ACK_BATCH) {
-                List<String> streams = new ArrayList<>();
-                List<String> args = new ArrayList<>();
-                args.add(GROUP);
-                for (StreamReceipt receipt : receipts.subList(from, Math.min(receipts.size(), from + ACK_BATCH))) {
-                    int index = streams.indexOf(receipt.streamKey());
-                    if (index < 0) {
-                        streams.add(receipt.streamKey());
-                        index = streams.size() - 1;
-                    }
-                    args.add(String.valueOf(index + 1));
-                    args.add(receipt.entryId());
-                    args.add(receipt.consumer());
-                }
-                acked += run(ACK, streams, args.toArray());
-            }
+        return byQueue;
+    }
+
+    /// The receipts when all are valid and of one queue, else `null` (an invalid one is then left to
+    /// [#ackAll], which fails after the results are stored).
+    private @Nullable List<StreamReceipt> receiptsOfOneQueue(Collection<Delivery> deliveries) {
+        Map<QueueKeys, List<StreamReceipt>> byQueue;
+        try {
+            byQueue = receiptsByQueue(deliveries);
         }
-        return acked;
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+        return byQueue.size() == 1 ? byQueue.values().iterator().next() : null;
+    }
+
+    /// The streams and arguments of `ack_entries` (`acks.lua`) for receipts of one queue.
+    private static AckCall ackCall(List<StreamReceipt> receipts) {
+        List<String> streams = new ArrayList<>();
+        List<String> args = new ArrayList<>(1 + 3 * receipts.size());
+        args.add(GROUP);
+        for (StreamReceipt receipt : receipts) {
+            int index = streams.indexOf(receipt.streamKey());
+            if (index < 0) {
+                streams.add(receipt.streamKey());
+                index = streams.size() - 1;
+            }
+            args.add(String.valueOf(index + 1));
+            args.add(receipt.entryId());
+            args.add(receipt.consumer());
+        }
+        return new AckCall(streams, args);
     }
 
     /// Stores `next` in the delayed set of the same queue; `next` must be for the delivery's queue,
@@ -486,6 +545,13 @@ public final class RedisStreamsBroker implements Broker {
     private long run(RedisScript<Long> script, List<String> scriptKeys, Object... args) {
         Long result = this.redis.execute(script, scriptKeys, args);
         return result == null ? 0 : result;
+    }
+
+    /// The keys and arguments of one call of `ack_entries` (`acks.lua`).
+    ///
+    /// @param streams the streams the entries are in
+    /// @param args the group, then per entry: index of its stream in `streams` (from 1), entry id, consumer
+    private record AckCall(List<String> streams, List<String> args) {
     }
 
     private static long count(List<?> counts, int index) {

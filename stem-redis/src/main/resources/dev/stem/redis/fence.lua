@@ -1,7 +1,6 @@
-#!lua
--- The ownership check of reliability rule 2, put in front of every script that changes a
--- leased entry (RedisScripts.fenced): XACK and XCLAIM do not check who holds an entry, so a
--- stale consumer could otherwise remove or extend an entry another consumer now holds.
+-- Prelude fragment: the ownership check of reliability rule 2, put in front of every script that
+-- changes a leased entry (RedisScripts.fenced): XACK and XCLAIM do not check who holds an entry, so
+-- a stale consumer could otherwise remove or extend an entry another consumer now holds.
 --
 -- held(key, group, id, consumer) is true only while `consumer` of `group` still has entry `id`
 -- of stream `key` in its pending entries list (XPENDING over the range of exactly that id,

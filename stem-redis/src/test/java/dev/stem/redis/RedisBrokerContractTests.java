@@ -5,11 +5,13 @@ import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
 import dev.stem.contract.BrokerContractTests;
 import dev.stem.envelope.EnvelopeCodec;
 
-/// The broker contract kit against [RedisStreamsBroker] on a real Redis server.
+/// The broker contract kit against [RedisStreamsBroker] on a real Redis server, with a
+/// [RedisResultBackend] on the same connection factory, so `storeAndAckAll` runs as one script.
 class RedisBrokerContractTests extends BrokerContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();
@@ -18,6 +20,11 @@ class RedisBrokerContractTests extends BrokerContractTests {
     protected Broker createBroker() {
         return new RedisStreamsBroker(RedisTestServer.connectionFactory(), PREFIX, new EnvelopeCodec(),
                 Clock.systemUTC());
+    }
+
+    @Override
+    protected ResultBackend createResultBackend() {
+        return new RedisResultBackend(RedisTestServer.connectionFactory(), PREFIX);
     }
 
     @BeforeAll
