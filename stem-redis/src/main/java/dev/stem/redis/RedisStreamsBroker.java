@@ -52,11 +52,12 @@ import dev.stem.redis.support.StreamReceipt;
 /// expired once its idle time reaches [#LEASE_HORIZON] (24 hours); leasing or extending for `d`
 /// sets its idle time to `24 h - d` (`XCLAIM ... IDLE ... JUSTID`), so it expires exactly `d` later
 /// by the Redis clock, whoever reads it. Leases are capped at 24 hours. [#fetch] reclaims expired
-/// entries (`XAUTOCLAIM` with the horizon as minimum idle time): whenever new entries leave room
-/// in the batch, and before reading new entries at most every half lease and at least every
-/// [RedisBrokerOptions#reclaimInterval()] per queue and broker. A reclaimed entry's delivery count
-/// is the pending entries list's, which `XAUTOCLAIM` raised by one. The receipt of a [Delivery] is
-/// `<stream key>|<entry id>|<consumer>`.
+/// entries (`XAUTOCLAIM` with the horizon as minimum idle time, resuming where the last scan of the
+/// stream stopped): whenever new entries leave room in the batch, looking at up to ten pending
+/// entries per free place, and before reading new entries, looking at up to about 1,000 per stream,
+/// at most every half lease and at least every [RedisBrokerOptions#reclaimInterval()] per queue and
+/// broker. A reclaimed entry's delivery count is the pending entries list's, which `XAUTOCLAIM`
+/// raised by one. The receipt of a [Delivery] is `<stream key>|<entry id>|<consumer>`.
 ///
 /// Acking deletes the entry (`XACK` and `XDEL` together), so a stream holds only leased and ready
 /// entries and needs no trimming. Stream entries that are not valid envelopes go to the dead letter

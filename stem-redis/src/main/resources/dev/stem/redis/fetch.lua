@@ -4,8 +4,10 @@
 --   2. reclaims entries whose lease has lapsed (XAUTOCLAIM, resuming the scan where the last
 --      reclaim of the stream stopped) and reads each one's delivery count from the pending entries
 --      list; entries deleted while pending come back from XAUTOCLAIM as bare ids and are recorded
---      as dead letters, their payload being lost. This runs first when the caller asks for it, and
---      otherwise after step 3 if that left room, so a busy consumer does not scan on every call;
+--      as dead letters, their payload being lost. This runs first when the caller asks for it,
+--      looking at up to 1000 pending entries per stream, and otherwise after step 3 if that left
+--      room, looking at up to ten per free place (one XAUTOCLAIM per stream): so a busy consumer
+--      does not scan on every call, and one that keeps up scans a little on each;
 --   3. reads new entries (XREADGROUP ... >), highest priority first, creating the consumer group
 --      on first use (or again after a restart that lost it).
 --
@@ -54,10 +56,12 @@ end
 
 local entries = {}
 
-local function reclaim()
+-- reclaim(budget) takes lapsed entries until the batch is full, looking at up to about `budget`
+-- pending entries of each stream (each XAUTOCLAIM looks at up to ten per place left).
+local function reclaim(budget)
   for i = 1, n do
     local scanned = 0
-    while remaining > 0 and scanned < 1000 and redis.call('EXISTS', KEYS[i]) == 1 do
+    while remaining > 0 and scanned < budget and redis.call('EXISTS', KEYS[i]) == 1 do
       local cursor = redis.call('HGET', cursors, KEYS[i]) or '0-0'
       local claimed = redis.pcall('XAUTOCLAIM', KEYS[i], group, consumer, horizon, cursor, 'COUNT', remaining)
       if claimed.err then
@@ -118,7 +122,7 @@ end
 
 local reclaimed = ARGV[6] == '1'
 if reclaimed then
-  reclaim()
+  reclaim(1000)
   prune()
 end
 
@@ -148,7 +152,7 @@ for i = 1, n do
 end
 
 if not reclaimed and remaining > 0 then
-  reclaim()
+  reclaim(10 * remaining)
 end
 
 if #entries > 0 then
