@@ -17,7 +17,6 @@ import dev.stem.client.TaskRequest;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.memory.InMemoryEventBus;
 import dev.stem.memory.InMemoryRateLimiter;
-import dev.stem.memory.InMemoryRevokeStore;
 import dev.stem.memory.InMemoryWorkerRegistry;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskHandler;
@@ -30,8 +29,9 @@ import dev.stem.worker.WorkerOptions;
 import dev.stem.worker.WorkerServices;
 
 /// Builds the engine the way an application gets it, through the public API only: a
-/// [DefaultStem] client and a [Worker] on a [BenchStore]'s broker and backend, with in-memory
-/// revokes, rate limits, events and worker registry.
+/// [DefaultStem] client and a [Worker] on a [BenchStore]'s broker, backend and revoke store (read
+/// once per fetched batch), with in-memory rate limits, events and worker registry (none of which
+/// a no-op task without a rate limit touches per message).
 final class BenchNode {
 
     /// The name of every benchmark task.
@@ -53,7 +53,7 @@ final class BenchNode {
 
     /// A client whose task defaults come from `tasks`.
     static Stem client(BenchStore store, TaskRegistry tasks) {
-        return new DefaultStem(store.broker(), store.backend(), new InMemoryRevokeStore(), tasks,
+        return new DefaultStem(store.broker(), store.backend(), store.revokes(), tasks,
                 JsonMapper.builder().build(), new EnvelopeCodec(), List.of(), DefaultStem.ClientOptions.DEFAULT,
                 Clock.systemUTC());
     }
@@ -70,7 +70,7 @@ final class BenchNode {
         WorkerOptions options = new WorkerOptions(WorkerIds.next(), List.of(queue), concurrency, prefetch,
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3,
                 Duration.ofDays(1), false);
-        WorkerServices services = new WorkerServices(store.broker(), store.backend(), tasks, new InMemoryRevokeStore(),
+        WorkerServices services = new WorkerServices(store.broker(), store.backend(), tasks, store.revokes(),
                 new InMemoryRateLimiter(), new InMemoryEventBus(), new InMemoryWorkerRegistry(),
                 JsonMapper.builder().build(), List.of(), listener, Clock.systemUTC());
         Worker worker = new Worker(services, options);

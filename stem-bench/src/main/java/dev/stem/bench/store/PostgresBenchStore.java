@@ -10,15 +10,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
+import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.jdbc.JdbcResultBackend;
+import dev.stem.jdbc.JdbcRevokeStore;
 import dev.stem.jdbc.PostgresBroker;
 import dev.stem.jdbc.PostgresBrokerOptions;
 import dev.stem.jdbc.PostgresListener;
 import dev.stem.jdbc.StemJdbcSchema;
 import dev.stem.jdbc.TablePrefix;
 
-/// [PostgresBroker] and [JdbcResultBackend] on one HikariCP pool, sharing one `LISTEN` connection
+/// [PostgresBroker], [JdbcResultBackend] and [JdbcRevokeStore] on one HikariCP pool, sharing one `LISTEN` connection
 /// (as the Boot auto-configuration does), on tables under one prefix. An owning store creates the
 /// tables ([StemJdbcSchema]) when opened and drops every table starting with its prefix when closed.
 final class PostgresBenchStore implements BenchStore {
@@ -37,6 +39,8 @@ final class PostgresBenchStore implements BenchStore {
 
     private final JdbcResultBackend backend;
 
+    private final JdbcRevokeStore revokes;
+
     private PostgresBenchStore(HikariDataSource dataSource, TablePrefix prefix, boolean owner) {
         this.dataSource = dataSource;
         this.prefix = prefix;
@@ -48,6 +52,7 @@ final class PostgresBenchStore implements BenchStore {
         this.broker = new PostgresBroker(dataSource, prefix, new EnvelopeCodec(), PostgresBrokerOptions.DEFAULTS,
                 this.listener);
         this.backend = new JdbcResultBackend(dataSource, prefix, this.listener, RESULT_POLL_INTERVAL);
+        this.revokes = new JdbcRevokeStore(dataSource, prefix);
     }
 
     static PostgresBenchStore open(String url, String prefix, int connections, boolean owner) {
@@ -79,6 +84,11 @@ final class PostgresBenchStore implements BenchStore {
     @Override
     public Broker broker() {
         return this.broker;
+    }
+
+    @Override
+    public RevokeStore revokes() {
+        return this.revokes;
     }
 
     @Override

@@ -17,11 +17,13 @@ import io.lettuce.core.RedisURI;
 
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
+import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.redis.RedisResultBackend;
+import dev.stem.redis.RedisRevokeStore;
 import dev.stem.redis.RedisStreamsBroker;
 
-/// [RedisStreamsBroker] and [RedisResultBackend] on one Lettuce connection factory (Spring Data
+/// [RedisStreamsBroker], [RedisResultBackend] and [RedisRevokeStore] on one Lettuce connection factory (Spring Data
 /// Redis defaults: one shared native connection), under one key prefix. Closing an owning store
 /// deletes every key under `<prefix>:` (SCAN and UNLINK), never anything else.
 final class RedisBenchStore implements BenchStore {
@@ -36,12 +38,15 @@ final class RedisBenchStore implements BenchStore {
 
     private final RedisResultBackend backend;
 
+    private final RedisRevokeStore revokes;
+
     private RedisBenchStore(LettuceConnectionFactory factory, String prefix, boolean owner) {
         this.factory = factory;
         this.prefix = prefix;
         this.owner = owner;
         this.broker = new RedisStreamsBroker(factory, prefix, new EnvelopeCodec(), Clock.systemUTC());
         this.backend = new RedisResultBackend(factory, prefix);
+        this.revokes = new RedisRevokeStore(factory, prefix);
     }
 
     static RedisBenchStore open(String url, String prefix, boolean owner) {
@@ -75,6 +80,11 @@ final class RedisBenchStore implements BenchStore {
     @Override
     public ResultBackend backend() {
         return this.backend;
+    }
+
+    @Override
+    public RevokeStore revokes() {
+        return this.revokes;
     }
 
     @Override

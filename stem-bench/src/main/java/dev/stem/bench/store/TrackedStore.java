@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.stem.backend.ResultBackend;
 import dev.stem.bench.ShutdownCleanup;
 import dev.stem.broker.Broker;
+import dev.stem.control.RevokeStore;
 
 /// An owning store that is closed (so its keys or tables deleted) at the latest when the JVM shuts
 /// down (see [ShutdownCleanup]), for example on Ctrl-C or `kill`: a benchmark interrupted halfway
@@ -45,6 +46,11 @@ final class TrackedStore implements BenchStore {
     @Override
     public ResultBackend backend() {
         return this.store.backend();
+    }
+
+    @Override
+    public RevokeStore revokes() {
+        return this.store.revokes();
     }
 
     @Override
