@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /// @param url the store's URL: `redis://...` or `jdbc:postgresql://...`
 /// @param n tasks per scenario run, or `null` for each scenario's own default
 /// @param concurrency worker concurrency
-/// @param prefetch most messages a worker leases at once (the Boot starter's default: `concurrency`)
+/// @param prefetch most messages a worker leases beyond those it runs (the Boot starter's default: `concurrency`)
 /// @param runs how many times each scenario runs (a median line follows when more than one)
 /// @param fleetSizes worker process counts of the `fleet` scenario
 /// @param warmUp tasks per warm-up round of `process` and of each `fleet` worker (0: no warm-up)
@@ -44,7 +44,8 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
               --n        tasks per run; defaults: enqueue, process, fleet 20000; latency 1000;
                          memory 200000 waiting (and a quarter as many delayed)
               --concurrency  worker concurrency (default 8)
-              --prefetch most messages a worker leases at once (default: the concurrency, as in the starter)
+              --prefetch messages a worker may hold waiting beyond the running ones, 0 or more
+                         (default: the concurrency, as in the starter)
               --runs     runs per scenario (default 1); with more, a median line follows
               --fleet    worker process counts of the fleet scenario (default 1,2,4)
               --warm-up  tasks per warm-up round of process and of each fleet worker (default 20000,
@@ -77,7 +78,7 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
                 case "--url" -> url = value;
                 case "--n" -> n = positive(option, value);
                 case "--concurrency" -> concurrency = positive(option, value);
-                case "--prefetch" -> prefetch = positive(option, value);
+                case "--prefetch" -> prefetch = notNegative(option, value);
                 case "--runs" -> runs = positive(option, value);
                 case "--fleet" -> fleet = fleet(value);
                 case "--warm-up" -> warmUp = notNegative(option, value);

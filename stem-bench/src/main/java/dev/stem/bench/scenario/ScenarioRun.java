@@ -12,7 +12,7 @@ import dev.stem.bench.store.BenchStores;
 /// @param url the store's URL
 /// @param n tasks of this run
 /// @param concurrency worker concurrency
-/// @param prefetch most messages a worker leases at once
+/// @param prefetch most messages a worker leases beyond those it runs
 /// @param fleetSizes worker process counts (the `fleet` scenario)
 /// @param warmUp tasks per warm-up round (`process`, `fleet` workers); 0 for none
 /// @param deadline the run's time limit
