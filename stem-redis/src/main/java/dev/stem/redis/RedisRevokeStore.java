@@ -19,7 +19,8 @@ import dev.stem.redis.support.RedisScripts;
 /// time to live, so it lapses by the server's clock; the sorted set `<prefix>:{revoked}:index`
 /// (scored by expiry, itself expiring with the longest revoke) lists them and drops expired
 /// entries whenever it is written or listed. All keys share one hash tag, so the scripts run on
-/// Redis Cluster.
+/// Redis Cluster. [#revokedAmong] (once per fetched batch) is one multi-key `EXISTS` when none of the
+/// ids is revoked, the usual case, and runs a script only to tell which ones are.
 public final class RedisRevokeStore implements RevokeStore {
 
     private static final RedisScript<Long> REVOKE = RedisScripts.load("revoke", Long.class);
@@ -59,6 +60,10 @@ public final class RedisRevokeStore implements RevokeStore {
             return Set.of();
         }
         List<String> markers = taskIds.stream().map(this::marker).toList();
+        Long present = this.redis.countExistingKeys(markers);
+        if (present == null || present == 0) {
+            return Set.of();
+        }
         List<?> ids = this.redis.execute(REVOKED_AMONG, markers, taskIds.toArray(Object[]::new));
         Set<String> revoked = new HashSet<>();
         if (ids != null) {
