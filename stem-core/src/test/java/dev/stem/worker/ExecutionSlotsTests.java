@@ -84,7 +84,7 @@ class ExecutionSlotsTests {
         release.countDown();
 
         await().untilAsserted(() -> assertThat(order).hasSize(100));
-        assertThat(order).isSorted();
+        assertThat(List.copyOf(order)).isSorted();
     }
 
     @Test
