@@ -37,8 +37,8 @@ import dev.stem.control.WorkerInfo;
 /// - Running tasks keep their leases (extended every third of the lease).
 /// - A message is acked only after its task finished and its result was stored.
 /// - A graceful stop stops fetching, gives back at once the messages that have not started, waits
-///   up to the shutdown timeout for running tasks, then gives
-///   the unfinished ones back to the broker unacked.
+///   up to the shutdown timeout for running tasks, then gives the unfinished ones back to the
+///   broker unacked.
 /// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
 ///
 /// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
