@@ -32,7 +32,6 @@ import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.task.ArgumentBinder;
-import dev.stem.task.MethodTaskHandler;
 import dev.stem.task.TaskContext;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskOptions;
@@ -116,7 +115,7 @@ public final class DefaultStem implements Stem {
             throw new IllegalArgumentException(method.getDeclaringClass().getSimpleName() + "." + method.getName()
                     + " is not a @StemTask method");
         }
-        Optional<TaskDefinition> local = registeredFor(method);
+        Optional<TaskDefinition> local = this.tasks.find(method);
         String name = local.map(TaskDefinition::name).orElseGet(() -> TaskNames.of(method, annotation));
         if (name.contains("${")) {
             throw new IllegalArgumentException("Task name '" + name + "' of " + method.getName()
@@ -135,12 +134,6 @@ public final class DefaultStem implements Stem {
         Envelope envelope = prepare(name, toArgs(name, args), options, defaults);
         this.broker.publish(envelope);
         return handle(envelope.id(), resultType);
-    }
-
-    private Optional<TaskDefinition> registeredFor(Method method) {
-        return this.tasks.all().stream()
-                .filter(d -> d.handler() instanceof MethodTaskHandler handler && handler.method().equals(method))
-                .findFirst();
     }
 
     private TaskOptions defaultsOf(String task) {
