@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
+import dev.stem.broker.QueueStats;
 import dev.stem.client.DefaultStem;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.memory.InMemoryBroker;
@@ -52,6 +53,18 @@ final class WorkerFixture implements AutoCloseable {
     WorkerFixture register(TaskDefinition definition) {
         this.tasks.register(definition);
         return this;
+    }
+
+    /// Enqueues `count` messages of `task`, without arguments, on the default queue.
+    void enqueue(String task, int count) {
+        for (int i = 0; i < count; i++) {
+            this.stem.enqueue(task, null);
+        }
+    }
+
+    /// The stats of the default queue now.
+    QueueStats defaultQueue() {
+        return this.broker.stats("default");
     }
 
     Worker start() {

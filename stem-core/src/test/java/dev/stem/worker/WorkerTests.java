@@ -58,7 +58,7 @@ class WorkerTests {
 
         assertThat(handle.result(WAIT)).isEqualTo(5);
         assertThat(handle.state()).isEqualTo(TaskState.SUCCESS);
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isZero());
+        await().untilAsserted(() -> assertThat(this.fixture.defaultQueue().inFlight()).isZero());
     }
 
     @Test
@@ -146,8 +146,8 @@ class WorkerTests {
                 .hasMessageContaining("nobody.home");
         assertThat(this.fixture.broker.deadLetters("default", 0, 10)).singleElement()
                 .satisfies(letter -> assertThat(letter.reason().code()).isEqualTo(DeadLetterReason.UNKNOWN_TASK));
-        assertThat(this.fixture.broker.stats("default").ready()).isZero();
-        assertThat(this.fixture.broker.stats("default").delayed()).isZero();
+        assertThat(this.fixture.defaultQueue().ready()).isZero();
+        assertThat(this.fixture.defaultQueue().delayed()).isZero();
         assertThat(this.fixture.listener.events).doesNotContain("retried nobody.home attempt 0");
     }
 
@@ -277,8 +277,8 @@ class WorkerTests {
         worker.stop();
 
         assertThat(handle.state()).isEqualTo(TaskState.SUCCESS);
-        assertThat(this.fixture.broker.stats("default").ready()).isZero();
-        assertThat(this.fixture.broker.stats("default").inFlight()).isZero();
+        assertThat(this.fixture.defaultQueue().ready()).isZero();
+        assertThat(this.fixture.defaultQueue().inFlight()).isZero();
     }
 
     @Test
@@ -303,7 +303,7 @@ class WorkerTests {
         release.countDown();
 
         assertThat(handle.state()).isEqualTo(TaskState.PENDING);
-        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(1);
+        assertThat(this.fixture.defaultQueue().ready()).isEqualTo(1);
         this.fixture.start();
         assertThat(handle.result(WAIT)).isEqualTo("run 2");
     }
@@ -393,14 +393,12 @@ class WorkerTests {
             return null;
         }));
         this.fixture.start(options -> options.withConcurrency(2).withPrefetch(0));
-        for (int i = 0; i < 10; i++) {
-            this.fixture.stem.enqueue("block", null);
-        }
+        this.fixture.enqueue("block", 10);
 
         await().untilAsserted(() -> assertThat(running).hasValue(2));
         Thread.sleep(100);
-        assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(2);
-        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(8);
+        assertThat(this.fixture.defaultQueue().inFlight()).isEqualTo(2);
+        assertThat(this.fixture.defaultQueue().ready()).isEqualTo(8);
         release.countDown();
         await().untilAsserted(() -> assertThat(running).hasValue(10));
     }
@@ -414,15 +412,13 @@ class WorkerTests {
             release.await();
             return null;
         }));
-        for (int i = 0; i < 10; i++) {
-            this.fixture.stem.enqueue("block", null);
-        }
+        this.fixture.enqueue("block", 10);
         this.fixture.start(options -> options.withConcurrency(2).withPrefetch(4));
 
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(6));
+        await().untilAsserted(() -> assertThat(this.fixture.defaultQueue().inFlight()).isEqualTo(6));
         Thread.sleep(100);
         assertThat(running).hasValue(2);
-        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(4);
+        assertThat(this.fixture.defaultQueue().ready()).isEqualTo(4);
         release.countDown();
         await().untilAsserted(() -> assertThat(running).hasValue(10));
     }
@@ -434,20 +430,18 @@ class WorkerTests {
             finish.acquire();
             return null;
         }));
-        for (int i = 0; i < 20; i++) {
-            this.fixture.stem.enqueue("block", null);
-        }
+        this.fixture.enqueue("block", 20);
         this.fixture.start(options -> options.withConcurrency(2).withPrefetch(4));
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(6));
+        await().untilAsserted(() -> assertThat(this.fixture.defaultQueue().inFlight()).isEqualTo(6));
 
         finish.release();
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(5));
+        await().untilAsserted(() -> assertThat(this.fixture.defaultQueue().inFlight()).isEqualTo(5));
         Thread.sleep(100);
-        assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(5);
+        assertThat(this.fixture.defaultQueue().inFlight()).isEqualTo(5);
 
         finish.release();
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(12));
-        assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(6);
+        await().untilAsserted(() -> assertThat(this.fixture.defaultQueue().ready()).isEqualTo(12));
+        assertThat(this.fixture.defaultQueue().inFlight()).isEqualTo(6);
         finish.release(100);
     }
 
@@ -462,21 +456,19 @@ class WorkerTests {
             release.await();
             return null;
         }));
-        for (int i = 0; i < 4; i++) {
-            this.fixture.stem.enqueue("block", null);
-        }
+        this.fixture.enqueue("block", 4);
         Worker worker = this.fixture.start(options -> options.withConcurrency(1).withPrefetch(3));
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").inFlight()).isEqualTo(4));
+        await().untilAsserted(() -> assertThat(this.fixture.defaultQueue().inFlight()).isEqualTo(4));
 
         Thread stopping = Thread.ofPlatform().start(worker::stop);
-        await().untilAsserted(() -> assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(3));
+        await().untilAsserted(() -> assertThat(this.fixture.defaultQueue().ready()).isEqualTo(3));
         release.countDown();
         stopping.join();
 
         assertThat(runs).hasValue(1);
-        assertThat(this.fixture.broker.stats("default").inFlight()).isZero();
-        assertThat(this.fixture.broker.stats("default").ready()).isEqualTo(3);
+        assertThat(this.fixture.defaultQueue().inFlight()).isZero();
+        assertThat(this.fixture.defaultQueue().ready()).isEqualTo(3);
     }
 
     @Test
