@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
+import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 
 /// Moves task messages from producers to workers with at-least-once delivery.
@@ -38,6 +39,13 @@ public interface Broker extends AutoCloseable {
     /// Leases up to `request.maxMessages()` ready messages, waiting up to `request.maxWait()` for the first.
     /// Returns an empty list when nothing arrived in time.
     List<Delivery> fetch(FetchRequest request) throws InterruptedException;
+
+    /// Whether [#fetch] looks every message up in `revokes` and marks the revoked ones
+    /// ([Delivery#revoked]), in the same round trip, so a worker needs no lookup of its own. `false`
+    /// unless the adapter reads that very store (for example revoke markers on the same Redis).
+    default boolean checksRevokesOf(RevokeStore revokes) {
+        return false;
+    }
 
     /// Removes a finished message for good. `false` if the lease was no longer held.
     boolean ack(Delivery delivery);

@@ -12,7 +12,15 @@ import dev.stem.envelope.Envelope;
 /// @param deliveryCount how many times this message has been leased, counting this one; more
 ///        than 1 means a previous holder lost its lease (crashed or stalled)
 /// @param leaseExpiresAt when the lease lapses unless extended
-public record Delivery(Envelope envelope, String receipt, int deliveryCount, Instant leaseExpiresAt) {
+/// @param revoked whether the fetch found the message revoked; meaningful only from a broker that
+///        [checks revokes][Broker#checksRevokesOf] of the worker's revoke store, `false` otherwise
+public record Delivery(Envelope envelope, String receipt, int deliveryCount, Instant leaseExpiresAt,
+        boolean revoked) {
+
+    /// A delivery whose revocation the fetch did not look up.
+    public Delivery(Envelope envelope, String receipt, int deliveryCount, Instant leaseExpiresAt) {
+        this(envelope, receipt, deliveryCount, leaseExpiresAt, false);
+    }
 
     /// Shortcut for the message id.
     public String id() {

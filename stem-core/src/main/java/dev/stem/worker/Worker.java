@@ -66,6 +66,8 @@ public final class Worker implements SmartLifecycle {
 
     private final int fetchThreshold;
 
+    private final boolean revokesCheckedByFetch;
+
     private final AtomicLong processed = new AtomicLong();
 
     private final AtomicInteger active = new AtomicInteger();
@@ -99,6 +101,7 @@ public final class Worker implements SmartLifecycle {
         this.options = options;
         this.leases = new Semaphore(options.concurrency() + options.prefetch());
         this.fetchThreshold = Math.max(1, (options.prefetch() + 1) / 2);
+        this.revokesCheckedByFetch = services.broker().checksRevokesOf(services.revokes());
         this.heartbeat = new Heartbeat(services.workers(), services.events(), this::describe,
                 options.heartbeatInterval());
     }
@@ -150,9 +153,9 @@ public final class Worker implements SmartLifecycle {
                 pause = Duration.ofMillis(100);
                 this.leases.release(granted - deliveries.size());
                 granted = 0;
-                Set<String> revoked = revokedAmong(deliveries);
+                Set<String> revoked = this.revokesCheckedByFetch ? Set.of() : revokedAmong(deliveries);
                 for (Delivery delivery : deliveries) {
-                    dispatch(delivery, revoked.contains(delivery.id()), processor);
+                    dispatch(delivery, delivery.revoked() || revoked.contains(delivery.id()), processor);
                 }
             }
             catch (InterruptedException ex) {

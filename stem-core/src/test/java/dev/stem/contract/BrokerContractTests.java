@@ -28,8 +28,10 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
+import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.memory.InMemoryResultBackend;
+import dev.stem.memory.InMemoryRevokeStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,6 +75,13 @@ public abstract class BrokerContractTests {
     /// store returns such a backend, so that path is tested.
     protected ResultBackend createResultBackend() {
         return new InMemoryResultBackend();
+    }
+
+    /// The revoke store [Broker#checksRevokesOf] is tested with: by default an in-memory one, which
+    /// no adapter reads. An adapter that checks revokes in its fetch returns the store it reads, so
+    /// that path is tested.
+    protected RevokeStore createRevokeStore() {
+        return new InMemoryRevokeStore();
     }
 
     @BeforeEach
@@ -453,6 +462,25 @@ public abstract class BrokerContractTests {
 
         assertThat(this.broker.stats(this.queue)).isEqualTo(new QueueStats(this.queue, 1, 1, 1, 1));
         assertThat(this.broker.ack(leased)).isTrue();
+    }
+
+    @Test
+    void fetchMarksRevokedMessagesOnlyWhenItChecksTheRevokeStore() throws Exception {
+        RevokeStore revokes = createRevokeStore();
+        Envelope cancelled = message().build();
+        Envelope kept = message().build();
+        revokes.revoke(cancelled.id(), Duration.ofMinutes(1));
+        this.broker.publishAll(List.of(cancelled, kept));
+
+        List<Delivery> deliveries = fetchAll("consumer-a", 10, 2);
+
+        boolean checks = this.broker.checksRevokesOf(revokes);
+        assertThat(deliveries).filteredOn(delivery -> delivery.id().equals(cancelled.id())).singleElement()
+                .extracting(Delivery::revoked).isEqualTo(checks);
+        assertThat(deliveries).filteredOn(delivery -> delivery.id().equals(kept.id())).singleElement()
+                .extracting(Delivery::revoked).isEqualTo(false);
+        assertThat(this.broker.checksRevokesOf(new InMemoryRevokeStore())).isFalse();
+        assertThat(this.broker.ackAll(deliveries)).isEqualTo(2);
     }
 
     @Test

@@ -9,8 +9,10 @@ import java.util.function.UnaryOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
+import dev.stem.broker.Broker;
 import dev.stem.broker.QueueStats;
 import dev.stem.client.DefaultStem;
+import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.memory.InMemoryBroker;
 import dev.stem.memory.InMemoryEventBus;
@@ -72,9 +74,14 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     Worker start(UnaryOperator<WorkerOptions> customizer) {
+        return start(this.broker, this.revokes, customizer);
+    }
+
+    /// Starts a worker that reads `broker` and `revokes` instead of the fixture's own.
+    Worker start(Broker broker, RevokeStore revokes, UnaryOperator<WorkerOptions> customizer) {
         WorkerOptions options = customizer.apply(WorkerOptions.defaults("default")
                 .withShutdownTimeout(Duration.ofSeconds(2)));
-        Worker worker = new Worker(new WorkerServices(this.broker, this.backend, this.tasks, this.revokes,
+        Worker worker = new Worker(new WorkerServices(broker, this.backend, this.tasks, revokes,
                 this.rateLimiter, this.events, this.workers, this.mapper, this.interceptors, this.listener,
                 Clock.systemUTC()), options);
         worker.start();

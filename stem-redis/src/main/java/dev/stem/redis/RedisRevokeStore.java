@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -19,7 +20,9 @@ import dev.stem.redis.support.RedisScripts;
 /// time to live, so it lapses by the server's clock; the sorted set `<prefix>:{revoked}:index`
 /// (scored by expiry, itself expiring with the longest revoke) lists them and drops expired
 /// entries whenever it is written or listed. All keys share one hash tag, so the scripts run on
-/// Redis Cluster. [#revokedAmong] (once per fetched batch) is one multi-key `EXISTS` when none of the
+/// Redis Cluster. A [RedisStreamsBroker] on the same connection factory and prefix checks these
+/// markers inside its fetch, outside Redis Cluster, so its workers make no separate lookup; otherwise
+/// [#revokedAmong] (once per fetched batch) is one multi-key `EXISTS` when none of the
 /// ids is revoked, the usual case, and runs a script only to tell which ones are.
 public final class RedisRevokeStore implements RevokeStore {
 
@@ -35,10 +38,13 @@ public final class RedisRevokeStore implements RevokeStore {
 
     private final RedisKeys keys;
 
+    private final boolean cluster;
+
     /// Revokes on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisRevokeStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
         this.redis = new StringRedisTemplate(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
+        this.cluster = connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
     }
 
     @Override
@@ -86,7 +92,15 @@ public final class RedisRevokeStore implements RevokeStore {
         if (taskId == null || taskId.isEmpty()) {
             throw new IllegalArgumentException("task id must not be empty");
         }
-        return this.keys.key("{revoked}:task:" + taskId);
+        return this.keys.revokeMarkerPrefix() + taskId;
+    }
+
+    /// Whether this store's markers are the ones a script run through `connectionFactory` under
+    /// `keyPrefix` finds: the same factory and prefix, outside Redis Cluster (where the markers'
+    /// hash slot differs from the queues').
+    boolean sharesKeysWith(RedisConnectionFactory connectionFactory, String keyPrefix) {
+        return !this.cluster && this.redis.getConnectionFactory() == connectionFactory
+                && this.keys.prefix().equals(keyPrefix);
     }
 
     private String index() {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -28,6 +29,7 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
+import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.InvalidEnvelopeException;
@@ -65,6 +67,10 @@ import dev.stem.redis.support.StreamReceipt;
 /// become dead letters with reason [DeadLetterReason#PAYLOAD_LOST]. A Redis outage surfaces as an exception from
 /// every method; Lettuce reconnects by itself, `EVALSHA` falls back to `EVAL` when a restarted
 /// server lost its scripts, and [#fetch] recreates a consumer group that a restart lost.
+///
+/// Outside Redis Cluster, [#fetch] also looks up each leased message's revoke marker as
+/// [RedisRevokeStore] keeps them under the same prefix, and marks the revoked ones
+/// ([Delivery#revoked]); see [#checksRevokesOf].
 ///
 /// Waiting for messages uses `XREAD BLOCK` on dedicated connections (see [BlockingReads]), never
 /// the shared one, so a waiting fetch holds up no other command. Thread-safe.
@@ -129,6 +135,8 @@ public final class RedisStreamsBroker implements Broker {
 
     private final BlockingReads blockingReads;
 
+    private final String revokeMarkers;
+
     private final RedisDeadLetters deadLetters;
 
     private final Map<String, Long> lastReclaim = new ConcurrentHashMap<>();
@@ -152,6 +160,8 @@ public final class RedisStreamsBroker implements Broker {
         this.codec = codec;
         this.clock = clock;
         this.blockingReads = new BlockingReads(connectionFactory);
+        boolean cluster = connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+        this.revokeMarkers = cluster ? "" : this.keys.revokeMarkerPrefix();
         this.deadLetters = new RedisDeadLetters(this.redis, codec);
     }
 
@@ -287,6 +297,14 @@ public final class RedisStreamsBroker implements Broker {
         }
     }
 
+    /// `true` for a [RedisRevokeStore] on this broker's connection factory and key prefix, outside
+    /// Redis Cluster: [#fetch] then checks each message's revoke marker in its script.
+    @Override
+    public boolean checksRevokesOf(RevokeStore revokes) {
+        return !this.revokeMarkers.isEmpty() && revokes instanceof RedisRevokeStore redisRevokes
+                && redisRevokes.sharesKeysWith(this.connectionFactory, this.keys.prefix());
+    }
+
     @SuppressWarnings("unchecked")
     private FetchReply lease(QueueKeys queueKeys, FetchRequest request, int count) {
         List<String> scriptKeys = new ArrayList<>(queueKeys.streams());
@@ -297,7 +315,8 @@ public final class RedisStreamsBroker implements Broker {
         List<Object> reply = this.redis.execute(FETCH, scriptKeys, GROUP, request.consumer(), String.valueOf(count),
                 String.valueOf(capped(request.lease()).toMillis()), String.valueOf(LEASE_HORIZON.toMillis()),
                 reclaimDue(queueKeys.queue(), request.lease()) ? "1" : "0", String.valueOf(PROMOTE_BATCH),
-                DeadLetterReason.PAYLOAD_LOST, String.valueOf(this.options.consumerIdleLimit().toMillis()));
+                DeadLetterReason.PAYLOAD_LOST, String.valueOf(this.options.consumerIdleLimit().toMillis()),
+                this.revokeMarkers);
         return FetchReply.parse(queueKeys, reply);
     }
 
@@ -329,7 +348,7 @@ public final class RedisStreamsBroker implements Broker {
             }
             Envelope envelope = this.codec.decode(payload);
             return new Delivery(envelope, receipt.encode(), entry.deliveryCount(),
-                    this.clock.instant().plus(capped(request.lease())));
+                    this.clock.instant().plus(capped(request.lease())), entry.revoked());
         }
         catch (RuntimeException ex) {
             String raw = payload != null ? payload : StemJson.mapper().writeValueAsString(entry.fields());

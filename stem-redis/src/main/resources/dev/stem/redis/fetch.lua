@@ -20,8 +20,11 @@
 -- ARGV: [1] group, [2] consumer, [3] count, [4] lease (ms), [5] horizon (ms), [6] '1' to reclaim
 --       before reading new entries (and to prune consumers), [7] most delayed messages to move,
 --       [8] reason code for entries deleted while pending, [9] idle time (ms) after which a
---       consumer that holds nothing is removed
--- Returns {entries, wait}. entries lists {stream index, entry id, delivery count, fields}.
+--       consumer that holds nothing is removed, [10] the key prefix of revoke markers (the marker
+--       of a message is this prefix followed by its id), or '' to check no revokes; markers are
+--       read without being declared in KEYS (their hash slot differs), so only outside Redis Cluster
+-- Returns {entries, wait}. entries lists {stream index, entry id, delivery count, fields, revoked}:
+-- revoked is 1 when the message's revoke marker exists, else 0.
 -- wait is empty when entries is not; otherwise it holds the last id of each stream ('0-0' when
 -- the stream does not exist yet), to block on, followed by the ms until the next delayed message
 -- is due (-1 when there is none).
@@ -155,7 +158,40 @@ if not reclaimed and remaining > 0 then
   reclaim(10 * remaining)
 end
 
+-- revoked(fields) is 1 when the message in an entry's fields is revoked, else 0. Payloads that Stem
+-- wrote start with {"v":1,"id":"..."}, read with a pattern; other producers' JSON is decoded. A
+-- payload without a readable id is no envelope (cjson reads any JSON the envelope codec reads,
+-- up to 1,000 levels deep): it goes to the dead letters and never runs, so it counts as not revoked.
+local revoke_prefix = ARGV[10]
+local function revoked(fields)
+  if revoke_prefix == '' then
+    return 0
+  end
+  local payload
+  for j = 1, #fields, 2 do
+    if fields[j] == 'payload' then
+      payload = fields[j + 1]
+    end
+  end
+  if not payload then
+    return 0
+  end
+  local id = string.match(payload, '^{"v":1,"id":"([^"\\]+)"')
+  if not id then
+    local ok, document = pcall(cjson.decode, payload)
+    if ok and type(document) == 'table' and type(document.id) == 'string' then
+      id = document.id
+    else
+      return 0
+    end
+  end
+  return redis.call('EXISTS', revoke_prefix .. id)
+end
+
 if #entries > 0 then
+  for _, entry in ipairs(entries) do
+    entry[5] = revoked(entry[4])
+  end
   return {entries, {}}
 end
 local wait = {}

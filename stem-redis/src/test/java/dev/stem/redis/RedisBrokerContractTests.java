@@ -8,10 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
 import dev.stem.contract.BrokerContractTests;
+import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 
 /// The broker contract kit against [RedisStreamsBroker] on a real Redis server, with a
-/// [RedisResultBackend] on the same connection factory, so `storeAndAckAll` runs as one script.
+/// [RedisResultBackend] and a [RedisRevokeStore] on the same connection factory and prefix, so
+/// `storeAndAckAll` runs as one script and `fetch` checks revokes.
 class RedisBrokerContractTests extends BrokerContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();
@@ -25,6 +27,11 @@ class RedisBrokerContractTests extends BrokerContractTests {
     @Override
     protected ResultBackend createResultBackend() {
         return new RedisResultBackend(RedisTestServer.connectionFactory(), PREFIX);
+    }
+
+    @Override
+    protected RevokeStore createRevokeStore() {
+        return new RedisRevokeStore(RedisTestServer.connectionFactory(), PREFIX);
     }
 
     @BeforeAll

@@ -21,7 +21,7 @@ public record FetchReply(List<Entry> entries, Map<String, String> lastIds, long 
             List<?> entry = (List<?>) raw;
             String stream = streams.get(((Number) entry.get(0)).intValue() - 1);
             entries.add(new Entry(stream, (String) entry.get(1), ((Number) entry.get(2)).intValue(),
-                    fields((List<?>) entry.get(3))));
+                    fields((List<?>) entry.get(3)), ((Number) entry.get(4)).intValue() == 1));
         }
         List<?> wait = (List<?>) reply.get(1);
         if (wait.isEmpty()) {
@@ -48,6 +48,8 @@ public record FetchReply(List<Entry> entries, Map<String, String> lastIds, long 
     /// @param id its entry id
     /// @param deliveryCount how often it has been leased, counting this lease
     /// @param fields its fields as stored
-    public record Entry(String streamKey, String id, int deliveryCount, Map<String, String> fields) {
+    /// @param revoked whether the script found the message's revoke marker
+    public record Entry(String streamKey, String id, int deliveryCount, Map<String, String> fields,
+            boolean revoked) {
     }
 }

@@ -41,6 +41,11 @@ public final class RedisKeys {
         return new QueueKeys(queue, base);
     }
 
+    /// What every revoke marker key starts with: `<prefix>:{revoked}:task:`, followed by the task id.
+    public String revokeMarkerPrefix() {
+        return this.prefix + ":{revoked}:task:";
+    }
+
     /// The set of every queue name the broker has published to.
     public String queueRegistry() {
         return key("queues");

@@ -91,6 +91,8 @@ class StemRedisAutoConfigurationTests {
                     assertThat(context).getBean(DistributedLock.class).isInstanceOf(RedisDistributedLock.class);
                     assertThat(context).getBean(RateLimiter.class).isInstanceOf(RedisRateLimiter.class);
                     assertThat(context).getBean(RevokeStore.class).isInstanceOf(RedisRevokeStore.class);
+                    assertThat(context.getBean(Broker.class).checksRevokesOf(context.getBean(RevokeStore.class)))
+                            .as("the fetch checks revokes, sparing the worker a lookup").isTrue();
                     assertThat(context).getBean(WorkerRegistry.class).isInstanceOf(RedisWorkerRegistry.class);
                     assertThat(context).hasSingleBean(Stem.class);
                     StemRedisConnections connections = context.getBean(StemRedisConnections.class);
