@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,9 +61,7 @@ public final class Worker implements SmartLifecycle {
 
     private final Map<String, InFlightTask> leased = new ConcurrentHashMap<>();
 
-    private final Semaphore leases;
-
-    private final int fetchThreshold;
+    private final LeasePlaces places;
 
     private final boolean revokesCheckedByFetch;
 
@@ -99,8 +96,8 @@ public final class Worker implements SmartLifecycle {
     public Worker(WorkerServices services, WorkerOptions options) {
         this.services = services;
         this.options = options;
-        this.leases = new Semaphore(options.concurrency() + options.prefetch());
-        this.fetchThreshold = Math.max(1, (options.prefetch() + 1) / 2);
+        this.places = new LeasePlaces(options.concurrency() + options.prefetch(),
+                Math.max(1, (options.prefetch() + 1) / 2));
         this.revokesCheckedByFetch = services.broker().checksRevokesOf(services.revokes());
         this.heartbeat = new Heartbeat(services.workers(), services.events(), this::describe,
                 options.heartbeatInterval());
@@ -144,14 +141,13 @@ public final class Worker implements SmartLifecycle {
         while (this.fetching) {
             int granted = 0;
             try {
-                this.leases.acquire(this.fetchThreshold);
-                granted = this.fetchThreshold + this.leases.drainPermits();
+                granted = this.places.takeWhenEnough();
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
                         this.options.queues(), granted, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
                 this.lastFetchError = null;
                 pause = Duration.ofMillis(100);
-                this.leases.release(granted - deliveries.size());
+                this.places.give(granted - deliveries.size());
                 granted = 0;
                 Set<String> revoked = this.revokesCheckedByFetch ? Set.of() : revokedAmong(deliveries);
                 for (Delivery delivery : deliveries) {
@@ -159,12 +155,12 @@ public final class Worker implements SmartLifecycle {
                 }
             }
             catch (InterruptedException ex) {
-                this.leases.release(granted);
+                this.places.give(granted);
                 Thread.currentThread().interrupt();
                 return;
             }
             catch (RuntimeException ex) {
-                this.leases.release(granted);
+                this.places.give(granted);
                 if (!this.fetching) {
                     return;
                 }
@@ -197,7 +193,7 @@ public final class Worker implements SmartLifecycle {
     }
 
     private void dispatch(Delivery delivery, boolean revoked, DeliveryProcessor processor) {
-        InFlightTask task = new InFlightTask(delivery, this.leases::release);
+        InFlightTask task = new InFlightTask(delivery, this.places::giveOne);
         if (revoked) {
             task.markRevoked();
         }
