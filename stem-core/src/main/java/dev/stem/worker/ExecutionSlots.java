@@ -1,5 +1,6 @@
 package dev.stem.worker;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
 /// A slot's thread runs queued work back to back while there is any, so a busy worker starts no
 /// thread and parks none per message; it ends when the queue is empty and frees its slot. Work
 /// submitted while every slot is busy waits in the queue (the worker bounds how much it leases).
+/// A submission starts one slot; a slot that takes work while more waits starts the next free one
+/// before it runs its own, so a batch fans out to free slots from the slots' threads rather than
+/// from the submitting thread.
 final class ExecutionSlots {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionSlots.class);
@@ -29,9 +33,12 @@ final class ExecutionSlots {
         this.threads = threads;
     }
 
-    /// Queues `work`, and starts a slot for it if one is free.
-    void submit(Runnable work) {
-        this.waiting.add(work);
+    /// Queues `work` in order, and starts a slot for it if one is free.
+    void submitAll(List<Runnable> work) {
+        if (work.isEmpty()) {
+            return;
+        }
+        this.waiting.addAll(work);
         if (this.free.tryAcquire()) {
             this.threads.execute(this::drain);
         }
@@ -41,6 +48,9 @@ final class ExecutionSlots {
         do {
             Runnable work;
             while ((work = this.waiting.poll()) != null) {
+                if (!this.waiting.isEmpty() && this.free.tryAcquire()) {
+                    this.threads.execute(this::drain);
+                }
                 try {
                     work.run();
                 }

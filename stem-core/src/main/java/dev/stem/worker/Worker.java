@@ -150,9 +150,15 @@ public final class Worker implements SmartLifecycle {
                 this.places.give(granted - deliveries.size());
                 granted = 0;
                 Set<String> revoked = this.revokesCheckedByFetch ? Set.of() : revokedAmong(deliveries);
+                List<Runnable> work = new ArrayList<>(deliveries.size());
                 for (Delivery delivery : deliveries) {
-                    dispatch(delivery, delivery.revoked() || revoked.contains(delivery.id()), processor);
+                    Runnable handling = handling(delivery, delivery.revoked() || revoked.contains(delivery.id()),
+                            processor);
+                    if (handling != null) {
+                        work.add(handling);
+                    }
                 }
+                this.slots.submitAll(work);
             }
             catch (InterruptedException ex) {
                 this.places.give(granted);
@@ -192,7 +198,9 @@ public final class Worker implements SmartLifecycle {
         }
     }
 
-    private void dispatch(Delivery delivery, boolean revoked, DeliveryProcessor processor) {
+    /// What a slot runs for `delivery`, now leased here; `null` when the worker is stopping and the
+    /// message was given back at once.
+    private @Nullable Runnable handling(Delivery delivery, boolean revoked, DeliveryProcessor processor) {
         InFlightTask task = new InFlightTask(delivery, this.places::giveOne);
         if (revoked) {
             task.markRevoked();
@@ -200,10 +208,10 @@ public final class Worker implements SmartLifecycle {
         if (!this.fetching) {
             giveBack(task);
             task.handlerDone();
-            return;
+            return null;
         }
         this.leased.put(delivery.receipt(), task);
-        this.slots.submit(() -> {
+        return () -> {
             try {
                 if (task.claim()) {
                     if (this.fetching) {
@@ -221,7 +229,7 @@ public final class Worker implements SmartLifecycle {
                     this.leased.notifyAll();
                 }
             }
-        });
+        };
     }
 
     private void run(InFlightTask task, DeliveryProcessor processor) {

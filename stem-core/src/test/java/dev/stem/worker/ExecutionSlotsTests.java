@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,13 +36,14 @@ class ExecutionSlotsTests {
         List<Thread> producers = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
             producers.add(Thread.ofPlatform().start(() -> {
-                for (int i = 0; i < perProducer; i++) {
-                    slots.submit(() -> {
+                for (int i = 0; i < perProducer; i += 5) {
+                    Runnable work = () -> {
                         most.accumulateAndGet(running.incrementAndGet(), Math::max);
                         Thread.onSpinWait();
                         running.decrementAndGet();
                         ran.incrementAndGet();
-                    });
+                    };
+                    slots.submitAll(List.of(work, work, work, work, work));
                 }
             }));
         }
@@ -54,12 +56,32 @@ class ExecutionSlotsTests {
     }
 
     @Test
+    void aBatchFansOutToEveryFreeSlot() {
+        ExecutionSlots slots = new ExecutionSlots(3, this.threads);
+        CyclicBarrier allThree = new CyclicBarrier(3);
+        AtomicInteger met = new AtomicInteger();
+        Runnable meet = () -> {
+            try {
+                allThree.await(5, TimeUnit.SECONDS);
+                met.incrementAndGet();
+            }
+            catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        };
+
+        slots.submitAll(List.of(meet, meet, meet));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(met).hasValue(3));
+    }
+
+    @Test
     void workSubmittedWhileTheLastSlotIsFinishingIsNotStranded() throws InterruptedException {
         ExecutionSlots slots = new ExecutionSlots(1, this.threads);
         for (int round = 0; round < 2_000; round++) {
             CountDownLatch done = new CountDownLatch(2);
-            slots.submit(done::countDown);
-            slots.submit(done::countDown);
+            submit(slots, done::countDown);
+            submit(slots, done::countDown);
             assertThat(done.await(5, TimeUnit.SECONDS)).as("round %d", round).isTrue();
         }
     }
@@ -69,7 +91,7 @@ class ExecutionSlotsTests {
         ExecutionSlots slots = new ExecutionSlots(1, this.threads);
         CountDownLatch release = new CountDownLatch(1);
         ConcurrentLinkedQueue<Integer> order = new ConcurrentLinkedQueue<>();
-        slots.submit(() -> {
+        submit(slots, () -> {
             try {
                 release.await();
             }
@@ -79,7 +101,7 @@ class ExecutionSlotsTests {
         });
         for (int i = 0; i < 100; i++) {
             int n = i;
-            slots.submit(() -> order.add(n));
+            submit(slots, () -> order.add(n));
         }
         release.countDown();
 
@@ -91,10 +113,10 @@ class ExecutionSlotsTests {
     void aFailingSubmissionDoesNotStopTheSlot() {
         ExecutionSlots slots = new ExecutionSlots(1, this.threads);
         AtomicInteger ran = new AtomicInteger();
-        slots.submit(() -> {
+        submit(slots, () -> {
             throw new IllegalStateException("boom");
         });
-        slots.submit(ran::incrementAndGet);
+        submit(slots, ran::incrementAndGet);
 
         await().untilAsserted(() -> assertThat(ran).hasValue(1));
     }
@@ -104,7 +126,7 @@ class ExecutionSlotsTests {
         ExecutionSlots slots = new ExecutionSlots(1, this.threads);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger interruptedAfter = new AtomicInteger(-1);
-        slots.submit(() -> {
+        submit(slots, () -> {
             try {
                 release.await();
             }
@@ -113,9 +135,13 @@ class ExecutionSlotsTests {
             }
             Thread.currentThread().interrupt();
         });
-        slots.submit(() -> interruptedAfter.set(Thread.currentThread().isInterrupted() ? 1 : 0));
+        submit(slots, () -> interruptedAfter.set(Thread.currentThread().isInterrupted() ? 1 : 0));
         release.countDown();
 
         await().untilAsserted(() -> assertThat(interruptedAfter).hasValue(0));
+    }
+
+    private static void submit(ExecutionSlots slots, Runnable work) {
+        slots.submitAll(List.of(work));
     }
 }
