@@ -1,5 +1,6 @@
 package dev.stem.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -81,6 +84,8 @@ public final class RedisStreamsBroker implements Broker {
 
     /// The stream entry field that holds the envelope JSON.
     public static final String PAYLOAD = "payload";
+
+    private static final byte[] PAYLOAD_FIELD = PAYLOAD.getBytes(StandardCharsets.UTF_8);
 
     private static final Logger logger = LoggerFactory.getLogger(RedisStreamsBroker.class);
 
@@ -177,8 +182,12 @@ public final class RedisStreamsBroker implements Broker {
                     eta.toEpochMilli());
         }
         else {
-            this.redis.opsForStream().add(StreamRecords.string(Map.of(PAYLOAD, payload))
-                    .withStreamKey(queue.stream(envelope.priority())));
+            // Raw bytes through the connection: the template's stream operations would convert the
+            // record through its hash mapper and serializers on every call.
+            byte[] stream = queue.stream(envelope.priority()).getBytes(StandardCharsets.UTF_8);
+            byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+            this.redis.execute((RedisCallback<RecordId>) connection -> connection.streamCommands()
+                    .xAdd(StreamRecords.rawBytes(Map.of(PAYLOAD_FIELD, body)).withStreamKey(stream)));
         }
     }
 
