@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.StreamRecords;
@@ -70,18 +72,35 @@ class RedisFetchRevokeIntegrationTests {
         assertThat(this.broker.checksRevokesOf(new InMemoryRevokeStore())).isFalse();
     }
 
-    @Test
-    void marksARevokedMessageThatAnotherProducerWrote() throws InterruptedException {
+    @ParameterizedTest
+    @ValueSource(strings = { "{ \"task\": \"report.daily\", \"id\": \"%s\", \"v\": 1 }",
+            "{ \"v\": 1, \"id\": \"%s\", \"task\": \"report.daily\" }" })
+    void marksARevokedMessageThatAnotherProducerWrote(String json) throws InterruptedException {
         String stream = new RedisKeys(this.prefix).queue("q1").stream(4);
         String id = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
-        this.redis.opsForStream().add(StreamRecords.string(Map.of("payload",
-                "{ \"task\": \"report.daily\", \"id\": \"" + id + "\", \"v\": 1 }")).withStreamKey(stream));
+        this.redis.opsForStream().add(StreamRecords.string(Map.of("payload", json.formatted(id)))
+                .withStreamKey(stream));
         this.revokes.revoke(id, Duration.ofMinutes(1));
 
         Delivery delivery = single(this.broker.fetch(request("w1", LEASE)));
 
         assertThat(delivery.id()).isEqualTo(id);
         assertThat(delivery.revoked()).isTrue();
+    }
+
+    @Test
+    void aNestedIdIsNotTakenForTheMessageId() throws InterruptedException {
+        String stream = new RedisKeys(this.prefix).queue("q1").stream(4);
+        String id = "0d6d4b39-1c54-4a49-9f0e-3c7c1e2f9a11";
+        this.redis.opsForStream().add(StreamRecords.string(Map.of("payload",
+                "{\"v\":1,\"args\":{\"id\":\"cancelled\"},\"id\":\"" + id + "\",\"task\":\"report.daily\"}"))
+                .withStreamKey(stream));
+        this.revokes.revoke("cancelled", Duration.ofMinutes(1));
+
+        Delivery delivery = single(this.broker.fetch(request("w1", LEASE)));
+
+        assertThat(delivery.id()).isEqualTo(id);
+        assertThat(delivery.revoked()).isFalse();
     }
 
     @Test
