@@ -15,7 +15,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -26,6 +25,7 @@ import dev.stem.backend.GroupProgress;
 import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
 import dev.stem.envelope.Names;
+import dev.stem.redis.support.RedisDeployment;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemJson;
@@ -86,7 +86,7 @@ public final class RedisResultBackend implements ResultBackend {
     public RedisResultBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
         this.redis = new StringRedisTemplate(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
-        this.cluster = connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+        this.cluster = RedisDeployment.isCluster(connectionFactory);
         this.listeners = new RedisMessageListenerContainer();
         this.listeners.setConnectionFactory(connectionFactory);
         this.listeners.setTaskExecutor(Runnable::run);

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.stem.control.RevokeStore;
+import dev.stem.redis.support.RedisDeployment;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 
@@ -44,7 +44,7 @@ public final class RedisRevokeStore implements RevokeStore {
     public RedisRevokeStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
         this.redis = new StringRedisTemplate(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
-        this.cluster = connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+        this.cluster = RedisDeployment.isCluster(connectionFactory);
     }
 
     @Override

@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.RedisCallback;
@@ -39,6 +38,7 @@ import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.redis.support.BlockingReads;
 import dev.stem.redis.support.FetchReply;
 import dev.stem.redis.support.QueueKeys;
+import dev.stem.redis.support.RedisDeployment;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisKeys.StreamLocation;
 import dev.stem.redis.support.RedisScripts;
@@ -165,8 +165,7 @@ public final class RedisStreamsBroker implements Broker {
         this.codec = codec;
         this.clock = clock;
         this.blockingReads = new BlockingReads(connectionFactory);
-        boolean cluster = connectionFactory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
-        this.revokeMarkers = cluster ? "" : this.keys.revokeMarkerPrefix();
+        this.revokeMarkers = RedisDeployment.isCluster(connectionFactory) ? "" : this.keys.revokeMarkerPrefix();
         this.deadLetters = new RedisDeadLetters(this.redis, codec);
     }
 
