@@ -13,6 +13,7 @@ import dev.stem.control.DistributedLock;
 import dev.stem.control.LockLease;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
+import dev.stem.redis.support.StemTemplates;
 
 /// A [DistributedLock] on one Redis server: the key `<prefix>:lock:<name>` holds the holder's random
 /// token, set with `SET NX PX`, so it lapses by itself; extending and releasing are scripts that
@@ -32,7 +33,7 @@ public final class RedisDistributedLock implements DistributedLock {
 
     /// Locks on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisDistributedLock(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
     }
 

@@ -20,6 +20,7 @@ import dev.stem.control.EventBus;
 import dev.stem.control.StemEvent;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.StemJson;
+import dev.stem.redis.support.StemTemplates;
 
 /// An [EventBus] on Redis Pub/Sub: events are published as JSON on the channel `<prefix>:events`.
 ///
@@ -47,7 +48,7 @@ public final class RedisEventBus implements EventBus {
 
     /// A bus on `connectionFactory` whose channel starts with `keyPrefix`.
     public RedisEventBus(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.channel = new RedisKeys(keyPrefix).key("events");
         this.dispatcher = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("stem-redis-events")
                 .factory());

@@ -12,6 +12,7 @@ import dev.stem.control.RateLimitDecision;
 import dev.stem.control.RateLimiter;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
+import dev.stem.redis.support.StemTemplates;
 
 /// A [RateLimiter] on Redis: one token bucket per key in the hash `<prefix>:rate:<key>`, refilled
 /// continuously by the Redis server clock and taken from by one Lua script, so every worker on the
@@ -27,7 +28,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /// Buckets on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisRateLimiter(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
     }
 

@@ -29,6 +29,7 @@ import dev.stem.redis.support.RedisDeployment;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemJson;
+import dev.stem.redis.support.StemTemplates;
 
 /// A [ResultBackend] on Redis.
 ///
@@ -84,7 +85,7 @@ public final class RedisResultBackend implements ResultBackend {
 
     /// A backend on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisResultBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
         this.cluster = RedisDeployment.isCluster(connectionFactory);
         this.listeners = new RedisMessageListenerContainer();

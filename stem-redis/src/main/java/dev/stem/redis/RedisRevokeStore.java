@@ -15,6 +15,7 @@ import dev.stem.control.RevokeStore;
 import dev.stem.redis.support.RedisDeployment;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
+import dev.stem.redis.support.StemTemplates;
 
 /// A [RevokeStore] on Redis: a revoke is the key `<prefix>:{revoked}:task:<task id>` with the revoke's
 /// time to live, so it lapses by the server's clock; the sorted set `<prefix>:{revoked}:index`
@@ -42,7 +43,7 @@ public final class RedisRevokeStore implements RevokeStore {
 
     /// Revokes on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisRevokeStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
         this.cluster = RedisDeployment.isCluster(connectionFactory);
     }

@@ -19,6 +19,7 @@ import dev.stem.envelope.Names;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemJson;
+import dev.stem.redis.support.StemTemplates;
 import dev.stem.schedule.ScheduleEntry;
 import dev.stem.schedule.ScheduleStore;
 
@@ -45,7 +46,7 @@ public final class RedisScheduleStore implements ScheduleStore {
 
     /// A store on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisScheduleStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
     }
 

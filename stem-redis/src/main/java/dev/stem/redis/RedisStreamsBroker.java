@@ -39,10 +39,11 @@ import dev.stem.redis.support.BlockingReads;
 import dev.stem.redis.support.FetchReply;
 import dev.stem.redis.support.QueueKeys;
 import dev.stem.redis.support.RedisDeployment;
-import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisKeys.StreamLocation;
+import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemJson;
+import dev.stem.redis.support.StemTemplates;
 import dev.stem.redis.support.StreamReceipt;
 
 /// A [Broker] on Redis Streams (Redis 7.0 or later).
@@ -160,7 +161,7 @@ public final class RedisStreamsBroker implements Broker {
             Clock clock, RedisBrokerOptions options) {
         this.options = options;
         this.connectionFactory = connectionFactory;
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
         this.codec = codec;
         this.clock = clock;

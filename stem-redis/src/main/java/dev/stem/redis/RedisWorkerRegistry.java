@@ -16,6 +16,7 @@ import dev.stem.control.WorkerRegistry;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemJson;
+import dev.stem.redis.support.StemTemplates;
 
 /// A [WorkerRegistry] on Redis: each heartbeat writes `<prefix>:{workers}:worker:<id>` (the
 /// [WorkerInfo] as JSON) with the heartbeat's time to live, so a silent worker drops out by the
@@ -37,7 +38,7 @@ public final class RedisWorkerRegistry implements WorkerRegistry {
 
     /// A registry on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisWorkerRegistry(RedisConnectionFactory connectionFactory, String keyPrefix) {
-        this.redis = new StringRedisTemplate(connectionFactory);
+        this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
     }
 
