@@ -1,7 +1,5 @@
 package dev.stem.redis.support;
 
-import java.util.regex.Pattern;
-
 /// The receipt of a Redis Streams lease: which stream entry is held by which consumer. Its text form
 /// `<stream key>|<entry id>|<consumer>` is what a [dev.stem.broker.Delivery] carries; neither a
 /// stream key of a valid prefix nor an entry id contains `|`, so the consumer may contain anything.
@@ -13,7 +11,7 @@ public record StreamReceipt(String streamKey, String entryId, String consumer) {
 
     private static final char SEPARATOR = '|';
 
-    private static final Pattern ENTRY_ID = Pattern.compile("[0-9]{1,20}-[0-9]{1,20}");
+    private static final int MAX_ID_PART_DIGITS = 20;
 
     /// The text form.
     public String encode() {
@@ -25,11 +23,31 @@ public record StreamReceipt(String streamKey, String entryId, String consumer) {
         int first = receipt.indexOf(SEPARATOR);
         int second = first < 0 ? -1 : receipt.indexOf(SEPARATOR, first + 1);
         if (first < 1 || second < first + 2 || second == receipt.length() - 1
-                || !ENTRY_ID.matcher(receipt.substring(first + 1, second)).matches()) {
+                || !isEntryId(receipt, first + 1, second)) {
             throw new IllegalArgumentException("Invalid receipt '" + receipt
                     + "': a Redis Streams receipt reads <stream key>|<entry id>|<consumer>");
         }
         return new StreamReceipt(receipt.substring(0, first), receipt.substring(first + 1, second),
                 receipt.substring(second + 1));
+    }
+
+    /// Whether `text` from `start` to `end` is `<digits>-<digits>`, each part 1 to 20 digits: a
+    /// character loop, since every ack parses a receipt.
+    private static boolean isEntryId(String text, int start, int end) {
+        int dash = text.indexOf('-', start);
+        return dash > start && dash < end - 1 && isDigits(text, start, dash) && isDigits(text, dash + 1, end);
+    }
+
+    private static boolean isDigits(String text, int start, int end) {
+        if (end - start > MAX_ID_PART_DIGITS) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -23,5 +23,17 @@ class StreamReceiptTests {
         assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("key|not-an-id|w1"));
         assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("key|1-0|"));
         assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("|1-0|w1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("key|-0|w1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("key|1-|w1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("key|1-2-3|w1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("key|1-0x|w1"));
+        assertThatIllegalArgumentException().isThrownBy(() -> StreamReceipt.parse("key|123456789012345678901-0|w1"));
+    }
+
+    @Test
+    void takesEntryIdsOfUpToTwentyDigitsEachPart() {
+        assertThat(StreamReceipt.parse("key|18446744073709551615-18446744073709551615|w1").entryId())
+                .isEqualTo("18446744073709551615-18446744073709551615");
+        assertThat(StreamReceipt.parse("key|0-0|w1").entryId()).isEqualTo("0-0");
     }
 }
