@@ -11,7 +11,7 @@ import java.lang.management.ManagementFactory;
 public final class WarmUp {
 
     /// Most warm-up rounds.
-    public static final int MAX_ROUNDS = 5;
+    public static final int MAX_ROUNDS = 12;
 
     private WarmUp() {
     }

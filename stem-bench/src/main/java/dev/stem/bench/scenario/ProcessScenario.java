@@ -1,5 +1,6 @@
 package dev.stem.bench.scenario;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +20,10 @@ import dev.stem.worker.Worker;
 /// drains them. Two figures per variant: jobs/s from the first task start to the last task end, and
 /// to the last ack (the last success the worker reported, once the queue's stats read all zero).
 /// Run with results stored, then with results ignored (`TaskOptions.ignoreResult`). Each variant
-/// first drains warm-up rounds (20,000 tasks by default, N if smaller; not measured) with workers of
-/// its own until the JIT compilers are nearly idle ([WarmUp]), so the figures are of a JVM whose hot
-/// paths are compiled, as in a worker that has been up a while.
+/// first runs warm-up rounds (20,000 tasks by default, N if smaller), each a whole measured round
+/// with a worker of its own whose figures are dropped, until the JIT compilers are nearly idle
+/// ([WarmUp]), so the figures are of a JVM whose hot paths are compiled, as in a worker that has been
+/// up a while. How long the JIT compiled during each drain goes to stderr.
 ///
 /// Also reported, to show where the machine's CPU goes: the CPU time this JVM (worker, client
 /// library and all) spent per job while draining, and, when the store reports it (Redis), the
@@ -58,35 +60,43 @@ public final class ProcessScenario implements Scenario {
 
             int warmUp = run.warmUpRound();
             if (warmUp > 0) {
-                int rounds = WarmUp.untilCompiled(() -> {
-                    timings.reset();
-                    BenchNode.enqueueInBatches(stem, warmUp, EnqueueOptions.defaults());
-                    drainOnce(run, store, tasks, queue, timings, warmUp, variant + " warm-up");
-                });
+                int rounds = WarmUp.untilCompiled(
+                        () -> measure(run, store, stem, tasks, queue, timings, warmUp, variant + " warm-up", ignoreResult));
                 System.err.printf("bench: %s warmed up in %d round(s) of %d tasks%n", variant, rounds, warmUp);
             }
-            timings.reset();
-
-            BenchNode.enqueueInBatches(stem, run.n() - 1, EnqueueOptions.defaults());
-            TaskHandle<Object> last = stem.enqueue(BenchNode.TASK, null);
-            long jvmCpuBefore = jvmCpuNanos();
-            OptionalLong serverCpuBefore = store.serverCpuNanos();
-            long lastAck = drainOnce(run, store, tasks, queue, timings, run.n(), variant);
-            long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
-            OptionalLong serverCpuAfter = store.serverCpuNanos();
-            requireResult(store, last.id(), !ignoreResult);
-            List<Figure> figures = new ArrayList<>(List.of(
-                    Figure.rate(variant + ".to_last_end", run.n(), timings.lastEnd() - timings.firstStart(),
-                            run.concurrency()),
-                    Figure.rate(variant + ".to_last_ack", run.n(), lastAck - timings.firstStart(), run.concurrency()),
-                    new Figure(variant + ".jvm_cpu_per_job", jvmCpu / 1e3 / run.n(), "us", run.n(), run.concurrency())));
-            if (serverCpuBefore.isPresent() && serverCpuAfter.isPresent()) {
-                figures.add(new Figure(variant + ".server_cpu_per_job",
-                        (serverCpuAfter.getAsLong() - serverCpuBefore.getAsLong()) / 1e3 / run.n(), "us", run.n(),
-                        run.concurrency()));
-            }
-            return figures;
+            return measure(run, store, stem, tasks, queue, timings, run.n(), variant, ignoreResult);
         }
+    }
+
+    /// One round: `count` tasks enqueued, then drained by a new worker; the figures of the drain.
+    /// Warm-up rounds are the same rounds with their figures dropped, so the measured one takes no
+    /// code path the JIT has not compiled yet.
+    private static List<Figure> measure(ScenarioRun run, BenchStore store, Stem stem, TaskRegistry tasks,
+            String queue, TaskTimings timings, int count, String variant, boolean ignoreResult) throws Exception {
+        timings.reset();
+        BenchNode.enqueueInBatches(stem, count - 1, EnqueueOptions.defaults());
+        TaskHandle<Object> last = stem.enqueue(BenchNode.TASK, null);
+        long compiledBefore = compilationMillis();
+        long jvmCpuBefore = jvmCpuNanos();
+        OptionalLong serverCpuBefore = store.serverCpuNanos();
+        long lastAck = drainOnce(run, store, tasks, queue, timings, count, variant);
+        long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+        OptionalLong serverCpuAfter = store.serverCpuNanos();
+        long compiled = compilationMillis() - compiledBefore;
+        requireResult(store, last.id(), !ignoreResult);
+        System.err.printf("bench: %s: %d tasks drained, %d ms of JIT compilation meanwhile%n", variant, count,
+                compiled);
+        List<Figure> figures = new ArrayList<>(List.of(
+                Figure.rate(variant + ".to_last_end", count, timings.lastEnd() - timings.firstStart(),
+                        run.concurrency()),
+                Figure.rate(variant + ".to_last_ack", count, lastAck - timings.firstStart(), run.concurrency()),
+                new Figure(variant + ".jvm_cpu_per_job", jvmCpu / 1e3 / count, "us", count, run.concurrency())));
+        if (serverCpuBefore.isPresent() && serverCpuAfter.isPresent()) {
+            figures.add(new Figure(variant + ".server_cpu_per_job",
+                    (serverCpuAfter.getAsLong() - serverCpuBefore.getAsLong()) / 1e3 / count, "us", count,
+                    run.concurrency()));
+        }
+        return figures;
     }
 
     /// Starts a worker, waits until `count` tasks were acked and the queue is empty, stops the
@@ -108,6 +118,12 @@ public final class ProcessScenario implements Scenario {
         finally {
             BenchNode.stop(worker);
         }
+    }
+
+    private static long compilationMillis() {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime() : 0;
     }
 
     private static long jvmCpuNanos() {
