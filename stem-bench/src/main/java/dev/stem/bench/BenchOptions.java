@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /// @param prefetch most messages a worker leases beyond those it runs (the Boot starter's default: `concurrency`)
 /// @param runs how many times each scenario runs (a median line follows when more than one)
 /// @param fleetSizes worker process counts of the `fleet` scenario
-/// @param warmUp tasks per warm-up round of `process` and of each `fleet` worker (0: no warm-up)
+/// @param warmUp tasks per warm-up round of `process`, `latency` (at most 5,000) and each `fleet` worker (0: no warm-up)
 /// @param timeout time limit of one scenario run
 public record BenchOptions(List<String> scenarios, String broker, String url, @Nullable Integer n, int concurrency,
         int prefetch, int runs, List<Integer> fleetSizes, int warmUp, Duration timeout) {
@@ -49,7 +49,8 @@ public record BenchOptions(List<String> scenarios, String broker, String url, @N
               --runs     runs per scenario (default 1); with more, a median line follows
               --fleet    worker process counts of the fleet scenario (default 1,2,4)
               --warm-up  tasks per warm-up round of process and of each fleet worker (default 20000,
-                         at most N; rounds repeat until the JIT is nearly idle; 0 measures a cold JVM)
+                         at most N) and of latency (at most 5000); rounds repeat until the JIT is
+                         nearly idle; 0 measures a cold JVM
               --timeout  seconds one scenario run may take (default 600)""";
 
     /// Parses the arguments; a bad one raises [IllegalArgumentException] naming the option and value.

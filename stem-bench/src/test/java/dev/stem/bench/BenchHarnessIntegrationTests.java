@@ -46,7 +46,7 @@ class BenchHarnessIntegrationTests {
                 }
             }
             runs.add(Arguments.of(broker, List.of("process", "--n", "2000", "--warm-up", "500"), process));
-            runs.add(Arguments.of(broker, List.of("latency", "--n", "200"),
+            runs.add(Arguments.of(broker, List.of("latency", "--n", "200", "--warm-up", "200"),
                     List.of("latency.start_p50", "latency.start_p95", "latency.start_p99",
                             "latency.enqueue_call_p95")));
             runs.add(Arguments.of(broker, List.of("fleet", "--n", "2000", "--fleet", "1,2", "--warm-up", "500"),

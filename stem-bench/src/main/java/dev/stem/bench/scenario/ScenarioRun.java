@@ -14,7 +14,7 @@ import dev.stem.bench.store.BenchStores;
 /// @param concurrency worker concurrency
 /// @param prefetch most messages a worker leases beyond those it runs
 /// @param fleetSizes worker process counts (the `fleet` scenario)
-/// @param warmUp tasks per warm-up round (`process`, `fleet` workers); 0 for none
+/// @param warmUp tasks per warm-up round (`process`, `latency`, `fleet` workers); 0 for none
 /// @param deadline the run's time limit
 public record ScenarioRun(String broker, String url, int n, int concurrency, int prefetch, List<Integer> fleetSizes,
         int warmUp, Deadline deadline) {
