@@ -21,7 +21,7 @@ import dev.stem.worker.Worker;
 /// to the last ack (the last success the worker reported, once the queue's stats read all zero).
 /// Run with results stored, then with results ignored (`TaskOptions.ignoreResult`). Each variant
 /// first runs warm-up rounds (20,000 tasks by default, N if smaller), each a whole measured round
-/// with a worker of its own whose figures are dropped, until the JIT compilers are nearly idle
+/// with a store (fresh keys or tables) and a worker of its own whose figures are dropped, until the JIT compilers are nearly idle
 /// ([WarmUp]), so the figures are of a JVM whose hot paths are compiled, as in a worker that has been
 /// up a while. How long the JIT compiled during each drain goes to stderr.
 ///
@@ -52,51 +52,49 @@ public final class ProcessScenario implements Scenario {
 
     private static List<Figure> drain(ScenarioRun run, boolean ignoreResult) throws Exception {
         String variant = ignoreResult ? "process.results_ignored" : "process.results_stored";
+        int warmUp = run.warmUpRound();
+        if (warmUp > 0) {
+            int rounds = WarmUp.untilCompiled(() -> measure(run, warmUp, variant + " warm-up", ignoreResult));
+            System.err.printf("bench: %s warmed up in %d round(s) of %d tasks%n", variant, rounds, warmUp);
+        }
+        return measure(run, run.n(), variant, ignoreResult);
+    }
+
+    /// One round on a store of its own: `count` tasks enqueued, then drained by a new worker; the
+    /// figures of the drain. Warm-up rounds are the same rounds with their figures dropped, so the
+    /// measured one takes no code path the JIT has not compiled yet, and finds no keys or dead rows
+    /// that the warm-ups left.
+    private static List<Figure> measure(ScenarioRun run, int count, String variant, boolean ignoreResult)
+            throws Exception {
         try (BenchStore store = run.openStore()) {
             String queue = ScenarioRun.randomQueue();
             TaskTimings timings = new TaskTimings(System::nanoTime);
             TaskRegistry tasks = BenchNode.tasks(queue, ignoreResult, timings.noopHandler());
             Stem stem = BenchNode.client(store, tasks);
-
-            int warmUp = run.warmUpRound();
-            if (warmUp > 0) {
-                int rounds = WarmUp.untilCompiled(
-                        () -> measure(run, store, stem, tasks, queue, timings, warmUp, variant + " warm-up", ignoreResult));
-                System.err.printf("bench: %s warmed up in %d round(s) of %d tasks%n", variant, rounds, warmUp);
+            BenchNode.enqueueInBatches(stem, count - 1, EnqueueOptions.defaults());
+            TaskHandle<Object> last = stem.enqueue(BenchNode.TASK, null);
+            long compiledBefore = compilationMillis();
+            long jvmCpuBefore = jvmCpuNanos();
+            OptionalLong serverCpuBefore = store.serverCpuNanos();
+            long lastAck = drainOnce(run, store, tasks, queue, timings, count, variant);
+            long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
+            OptionalLong serverCpuAfter = store.serverCpuNanos();
+            long compiled = compilationMillis() - compiledBefore;
+            requireResult(store, last.id(), !ignoreResult);
+            System.err.printf("bench: %s: %d tasks drained, %d ms of JIT compilation meanwhile%n", variant, count,
+                    compiled);
+            List<Figure> figures = new ArrayList<>(List.of(
+                    Figure.rate(variant + ".to_last_end", count, timings.lastEnd() - timings.firstStart(),
+                            run.concurrency()),
+                    Figure.rate(variant + ".to_last_ack", count, lastAck - timings.firstStart(), run.concurrency()),
+                    new Figure(variant + ".jvm_cpu_per_job", jvmCpu / 1e3 / count, "us", count, run.concurrency())));
+            if (serverCpuBefore.isPresent() && serverCpuAfter.isPresent()) {
+                figures.add(new Figure(variant + ".server_cpu_per_job",
+                        (serverCpuAfter.getAsLong() - serverCpuBefore.getAsLong()) / 1e3 / count, "us", count,
+                        run.concurrency()));
             }
-            return measure(run, store, stem, tasks, queue, timings, run.n(), variant, ignoreResult);
+            return figures;
         }
-    }
-
-    /// One round: `count` tasks enqueued, then drained by a new worker; the figures of the drain.
-    /// Warm-up rounds are the same rounds with their figures dropped, so the measured one takes no
-    /// code path the JIT has not compiled yet.
-    private static List<Figure> measure(ScenarioRun run, BenchStore store, Stem stem, TaskRegistry tasks,
-            String queue, TaskTimings timings, int count, String variant, boolean ignoreResult) throws Exception {
-        timings.reset();
-        BenchNode.enqueueInBatches(stem, count - 1, EnqueueOptions.defaults());
-        TaskHandle<Object> last = stem.enqueue(BenchNode.TASK, null);
-        long compiledBefore = compilationMillis();
-        long jvmCpuBefore = jvmCpuNanos();
-        OptionalLong serverCpuBefore = store.serverCpuNanos();
-        long lastAck = drainOnce(run, store, tasks, queue, timings, count, variant);
-        long jvmCpu = jvmCpuNanos() - jvmCpuBefore;
-        OptionalLong serverCpuAfter = store.serverCpuNanos();
-        long compiled = compilationMillis() - compiledBefore;
-        requireResult(store, last.id(), !ignoreResult);
-        System.err.printf("bench: %s: %d tasks drained, %d ms of JIT compilation meanwhile%n", variant, count,
-                compiled);
-        List<Figure> figures = new ArrayList<>(List.of(
-                Figure.rate(variant + ".to_last_end", count, timings.lastEnd() - timings.firstStart(),
-                        run.concurrency()),
-                Figure.rate(variant + ".to_last_ack", count, lastAck - timings.firstStart(), run.concurrency()),
-                new Figure(variant + ".jvm_cpu_per_job", jvmCpu / 1e3 / count, "us", count, run.concurrency())));
-        if (serverCpuBefore.isPresent() && serverCpuAfter.isPresent()) {
-            figures.add(new Figure(variant + ".server_cpu_per_job",
-                    (serverCpuAfter.getAsLong() - serverCpuBefore.getAsLong()) / 1e3 / count, "us", count,
-                    run.concurrency()));
-        }
-        return figures;
     }
 
     /// Starts a worker, waits until `count` tasks were acked and the queue is empty, stops the
