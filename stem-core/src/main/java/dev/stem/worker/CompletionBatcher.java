@@ -38,7 +38,7 @@ final class CompletionBatcher {
 
     private final Settler settler;
 
-    private final LinkedBlockingQueue<Completion> pending = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Queued> pending = new LinkedBlockingQueue<>();
 
     private final Thread flusher;
 
@@ -67,34 +67,62 @@ final class CompletionBatcher {
         }
     }
 
-    /// Flushes what is pending and stops the flusher thread.
-    void close() {
+    /// Settles what is pending and stops the flusher thread. The batch on the wire and those queued
+    /// behind it get up to `grace` to be written; past that, a write still retrying is interrupted
+    /// and its messages are left to lapse and run again. Whatever was completed during the close is
+    /// settled last, here.
+    void close(Duration grace) {
         this.open = false;
-        this.flusher.interrupt();
+        this.pending.add(Close.INSTANCE);
         try {
-            this.flusher.join();
+            this.flusher.join(grace);
+            if (this.flusher.isAlive()) {
+                log.warn("Settling finished messages took longer than {} ms at shutdown; giving up on the rest",
+                        grace.toMillis());
+                this.flusher.interrupt();
+                this.flusher.join();
+            }
         }
         catch (InterruptedException ex) {
+            this.flusher.interrupt();
             Thread.currentThread().interrupt();
         }
         List<Completion> left = new ArrayList<>();
-        this.pending.drainTo(left);
+        for (Queued queued : this.pending) {
+            if (queued instanceof Completion completion) {
+                left.add(completion);
+            }
+        }
+        this.pending.clear();
         if (!left.isEmpty()) {
             flush(left);
         }
     }
 
     private void flushLoop() {
+        List<Queued> taken = new ArrayList<>(MAX_BATCH);
         List<Completion> batch = new ArrayList<>(MAX_BATCH);
-        while (this.open) {
+        boolean closing = false;
+        while (!closing) {
             try {
-                batch.add(this.pending.take());
+                taken.add(this.pending.take());
             }
             catch (InterruptedException ex) {
                 return;
             }
-            this.pending.drainTo(batch, MAX_BATCH - 1);
-            flush(batch);
+            this.pending.drainTo(taken, MAX_BATCH - 1);
+            for (Queued queued : taken) {
+                if (queued instanceof Completion completion) {
+                    batch.add(completion);
+                }
+                else {
+                    closing = true;
+                }
+            }
+            if (!batch.isEmpty()) {
+                flush(batch);
+            }
+            taken.clear();
             batch.clear();
         }
     }
@@ -127,8 +155,18 @@ final class CompletionBatcher {
         }
     }
 
+    /// What the flusher takes from its queue: a completion, or the mark that the batcher closes.
+    private sealed interface Queued permits Completion, Close {
+    }
+
+    /// Queued by [#close(Duration)]: the flusher settles what was queued before it, then stops.
+    private enum Close implements Queued {
+        INSTANCE
+    }
+
     /// A message (and its result, if stored) waiting for its batch.
-    private record Completion(InFlightTask task, @Nullable TaskResult result, Consumer<Boolean> whenSettled) {
+    private record Completion(InFlightTask task, @Nullable TaskResult result, Consumer<Boolean> whenSettled)
+            implements Queued {
 
         void settled(boolean applied) {
             try {

@@ -37,7 +37,8 @@ import dev.stem.control.WorkerInfo;
 /// - A message is acked only after its task finished and its result was stored.
 /// - A graceful stop stops fetching, gives back at once the messages that have not started, waits
 ///   up to the shutdown timeout for running tasks, then gives the unfinished ones back to the
-///   broker unacked.
+///   broker unacked. The finished ones are settled (results stored, acked) before it returns,
+///   within what is left of the shutdown timeout but at least a second, so they do not run again.
 /// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
 ///
 /// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
@@ -50,6 +51,10 @@ public final class Worker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     private static final Duration LONGEST_FETCH_PAUSE = Duration.ofSeconds(5);
+
+    /// The least time a graceful stop gives the finished messages' results and acks to be written,
+    /// even when running tasks used up the shutdown timeout.
+    private static final Duration LEAST_SETTLE_GRACE = Duration.ofSeconds(1);
 
     /// Fetches in flight at once: while one waits for its reply, the other can lease what the
     /// tasks freed meanwhile, so a busy worker's slots do not wait a whole round trip.
@@ -256,8 +261,9 @@ public final class Worker implements SmartLifecycle {
             threads.forEach(Thread::interrupt);
             threads.forEach(Worker::joinQuietly);
             giveBackWaiting();
-            drain();
-            this.acker.close();
+            long deadline = System.nanoTime() + this.options.shutdownTimeout().toNanos();
+            drain(deadline);
+            this.acker.close(Duration.ofNanos(Math.max(deadline - System.nanoTime(), LEAST_SETTLE_GRACE.toNanos())));
             this.heartbeat.farewell(this.options.id());
             this.timers.shutdownNow();
             this.taskThreads.shutdownNow();
@@ -289,8 +295,7 @@ public final class Worker implements SmartLifecycle {
         }
     }
 
-    private void drain() {
-        long deadline = System.nanoTime() + this.options.shutdownTimeout().toNanos();
+    private void drain(long deadline) {
         synchronized (this.leased) {
             while (!this.leased.isEmpty()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
