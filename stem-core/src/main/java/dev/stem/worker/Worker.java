@@ -318,14 +318,23 @@ public final class Worker implements SmartLifecycle {
         }
     }
 
+    /// Releases `task`'s message. A stop interrupts the fetch threads, and one may still hold messages
+    /// its last fetch returned: the interrupt is set aside for the call, since the store clients give
+    /// up an interrupted command and the message would wait for its lease to lapse.
     private void giveBack(InFlightTask task) {
         task.giveBack();
+        boolean interrupted = Thread.interrupted();
         try {
             this.services.broker().release(task.delivery());
         }
         catch (RuntimeException ex) {
             log.warn("Could not give back message {}; it will be delivered again after its lease: {}",
                     task.delivery().id(), ex.toString());
+        }
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
