@@ -31,16 +31,14 @@ class CompletionBatcherTests {
 
     private final CountDownLatch release = new CountDownLatch(1);
 
+    private final CompletionBatcher batcher = new CompletionBatcher(slowToSettle(), new InMemoryResultBackend(),
+            Duration.ofMinutes(1), new Settler(Clock.systemUTC()), "w1");
+
     @Test
     void aCloseLetsTheBatchOnTheWireFinish() throws Exception {
-        CompletionBatcher batcher = new CompletionBatcher(slowToSettle(), new InMemoryResultBackend(),
-                Duration.ofMinutes(1), new Settler(Clock.systemUTC()), "w1");
-        CompletableFuture<Boolean> settled = new CompletableFuture<>();
-        batcher.complete(new InFlightTask(leaseOne(), () -> {
-        }), null, settled::complete);
-        assertThat(this.writing.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        CompletableFuture<Boolean> settled = completeOneAndWaitForItsWrite();
 
-        Thread closing = Thread.ofPlatform().start(() -> batcher.close(WAIT));
+        Thread closing = Thread.ofPlatform().start(() -> this.batcher.close(WAIT));
         Thread.sleep(100);
         this.release.countDown();
         closing.join(WAIT.toMillis());
@@ -52,17 +50,22 @@ class CompletionBatcherTests {
 
     @Test
     void aCloseGivesUpOnAWriteThatOutlastsTheGrace() throws Exception {
-        CompletionBatcher batcher = new CompletionBatcher(slowToSettle(), new InMemoryResultBackend(),
-                Duration.ofMinutes(1), new Settler(Clock.systemUTC()), "w1");
-        CompletableFuture<Boolean> settled = new CompletableFuture<>();
-        batcher.complete(new InFlightTask(leaseOne(), () -> {
-        }), null, settled::complete);
-        assertThat(this.writing.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        CompletableFuture<Boolean> settled = completeOneAndWaitForItsWrite();
 
-        batcher.close(Duration.ofMillis(100));
+        this.batcher.close(Duration.ofMillis(100));
 
         assertThat(settled.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isFalse();
         assertThat(this.broker.stats("default").inFlight()).isEqualTo(1);
+    }
+
+    /// Leases a message, completes it, and waits until its batch is being written; the returned
+    /// future tells whether it was settled.
+    private CompletableFuture<Boolean> completeOneAndWaitForItsWrite() throws InterruptedException {
+        CompletableFuture<Boolean> settled = new CompletableFuture<>();
+        this.batcher.complete(new InFlightTask(leaseOne(), () -> {
+        }), null, settled::complete);
+        assertThat(this.writing.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        return settled;
     }
 
     private Delivery leaseOne() throws InterruptedException {
