@@ -87,23 +87,17 @@ final class CompletionBatcher {
             this.flusher.interrupt();
             Thread.currentThread().interrupt();
         }
-        List<Completion> left = new ArrayList<>();
-        for (Queued queued : this.pending) {
-            if (queued instanceof Completion completion) {
-                left.add(completion);
-            }
-        }
-        this.pending.clear();
-        if (!left.isEmpty()) {
-            flush(left);
+        List<Queued> left = new ArrayList<>();
+        this.pending.drainTo(left);
+        List<Completion> completions = completions(left);
+        if (!completions.isEmpty()) {
+            flush(completions);
         }
     }
 
     private void flushLoop() {
         List<Queued> taken = new ArrayList<>(MAX_BATCH);
-        List<Completion> batch = new ArrayList<>(MAX_BATCH);
-        boolean closing = false;
-        while (!closing) {
+        while (true) {
             try {
                 taken.add(this.pending.take());
             }
@@ -111,20 +105,26 @@ final class CompletionBatcher {
                 return;
             }
             this.pending.drainTo(taken, MAX_BATCH - 1);
-            for (Queued queued : taken) {
-                if (queued instanceof Completion completion) {
-                    batch.add(completion);
-                }
-                else {
-                    closing = true;
-                }
-            }
+            List<Completion> batch = completions(taken);
             if (!batch.isEmpty()) {
                 flush(batch);
             }
+            if (batch.size() < taken.size()) {
+                return;
+            }
             taken.clear();
-            batch.clear();
         }
+    }
+
+    /// The completions among `queued`, in order; the close mark, if there, is left out.
+    private static List<Completion> completions(List<Queued> queued) {
+        List<Completion> completions = new ArrayList<>(queued.size());
+        for (Queued item : queued) {
+            if (item instanceof Completion completion) {
+                completions.add(completion);
+            }
+        }
+        return completions;
     }
 
     private void flush(List<Completion> batch) {
