@@ -92,10 +92,10 @@ public final class LatencyScenario implements Scenario {
                     });
                     System.err.printf("bench: latency warmed up in %d round(s) of %d tasks%n", rounds, round);
                 }
-                int unpaced = warmedUp.get();
+                int warmedBefore = warmedUp.get();
                 paced(stem, WARM_UP, INTERVAL, warmUp, run, null);
                 run.deadline().await("for the warm-up tasks to run", INTERVAL,
-                        () -> warmedUp.get() >= unpaced + WARM_UP);
+                        () -> warmedUp.get() >= warmedBefore + WARM_UP);
                 Thread.sleep(200);
                 long[] enqueueNanos = new long[n];
                 paced(stem, n, INTERVAL, EnqueueOptions.defaults(), run, enqueueNanos);
