@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /// @param prefetch most messages a worker leases beyond those it runs (the Boot starter's default: `concurrency`)
 /// @param runs how many times each scenario runs (a median line follows when more than one)
 /// @param fleetSizes worker process counts of the `fleet` scenario
-/// @param warmUp tasks per warm-up round of `process`, `latency` (at most 5,000) and each `fleet` worker (0: no warm-up)
+/// @param warmUp tasks per warm-up round of `process`, `latency` (at most 5,000) and each `fleet` worker
+///        (0: no warm-up)
 /// @param timeout time limit of one scenario run
 public record BenchOptions(List<String> scenarios, String broker, String url, @Nullable Integer n, int concurrency,
         int prefetch, int runs, List<Integer> fleetSizes, int warmUp, Duration timeout) {

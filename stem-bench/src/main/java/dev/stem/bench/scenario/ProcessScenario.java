@@ -21,9 +21,10 @@ import dev.stem.worker.Worker;
 /// to the last ack (the last success the worker reported, once the queue's stats read all zero).
 /// Run with results stored, then with results ignored (`TaskOptions.ignoreResult`). Each variant
 /// first runs warm-up rounds (20,000 tasks by default, N if smaller), each a whole measured round
-/// with a store (fresh keys or tables) and a worker of its own whose figures are dropped, until the JIT compilers are nearly idle
-/// ([WarmUp]), so the figures are of a JVM whose hot paths are compiled, as in a worker that has been
-/// up a while. How long the JIT compiled during each drain goes to stderr.
+/// with a store (fresh keys or tables) and a worker of its own whose figures are dropped, until the
+/// JIT compilers are nearly idle ([WarmUp]), so the figures are of a JVM whose hot paths are
+/// compiled, as in a worker that has been up a while. How long the JIT compiled during each drain
+/// goes to stderr.
 ///
 /// Also reported, to show where the machine's CPU goes: the CPU time this JVM (worker, client
 /// library and all) spent per job while draining, and, when the store reports it (Redis), the
