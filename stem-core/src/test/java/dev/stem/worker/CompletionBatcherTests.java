@@ -1,7 +1,5 @@
 package dev.stem.worker;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,24 +74,18 @@ class CompletionBatcherTests {
     /// This test's broker, whose settling call waits for [#release] as a slow store would, and
     /// fails when interrupted as Lettuce and JDBC do: with the interrupt flag set.
     private Broker slowToSettle() {
-        return (Broker) Proxy.newProxyInstance(Broker.class.getClassLoader(), new Class<?>[] { Broker.class },
-                (proxy, method, args) -> {
-                    if (method.getName().equals("storeAndAckAll")) {
-                        this.writing.countDown();
-                        try {
-                            this.release.await();
-                        }
-                        catch (InterruptedException ex) {
-                            Thread.currentThread().interrupt();
-                            throw new IllegalStateException("interrupted while settling", ex);
-                        }
-                    }
-                    try {
-                        return method.invoke(this.broker, args);
-                    }
-                    catch (InvocationTargetException ex) {
-                        throw ex.getCause();
-                    }
-                });
+        return BrokerCalls.around(this.broker, call -> {
+            if (call.method().getName().equals("storeAndAckAll")) {
+                this.writing.countDown();
+                try {
+                    this.release.await();
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while settling", ex);
+                }
+            }
+            return call.proceed();
+        });
     }
 }

@@ -1,7 +1,5 @@
 package dev.stem.worker;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -75,23 +73,11 @@ class WorkerRevokeLookupTests {
     /// The fixture's broker, made to mark revoked deliveries in `fetch` as a broker that checks
     /// [#countingRevokes] would.
     private Broker revokeCheckingBroker() {
-        Broker target = this.fixture.broker;
-        return (Broker) Proxy.newProxyInstance(Broker.class.getClassLoader(), new Class<?>[] { Broker.class },
-                (proxy, method, args) -> {
-                    if (method.getName().equals("checksRevokesOf")) {
-                        return args[0] == this.countingRevokes;
-                    }
-                    try {
-                        Object result = method.invoke(target, args);
-                        if (method.getName().equals("fetch")) {
-                            return markRevoked((List<?>) result);
-                        }
-                        return result;
-                    }
-                    catch (InvocationTargetException ex) {
-                        throw ex.getCause();
-                    }
-                });
+        return BrokerCalls.around(this.fixture.broker, call -> switch (call.method().getName()) {
+            case "checksRevokesOf" -> call.args()[0] == this.countingRevokes;
+            case "fetch" -> markRevoked((List<?>) call.proceed());
+            default -> call.proceed();
+        });
     }
 
     private List<Delivery> markRevoked(List<?> deliveries) {

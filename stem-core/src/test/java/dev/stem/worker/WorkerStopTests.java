@@ -1,7 +1,5 @@
 package dev.stem.worker;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,25 +43,18 @@ class WorkerStopTests {
     /// interrupted (a reply that arrived as the stop began), and whose release fails on an
     /// interrupted thread, as Lettuce and JDBC calls do.
     private Broker fetchingUntilInterrupted() {
-        Broker target = this.fixture.broker;
-        return (Broker) Proxy.newProxyInstance(Broker.class.getClassLoader(), new Class<?>[] { Broker.class },
-                (proxy, method, args) -> {
-                    if (method.getName().equals("release") && Thread.currentThread().isInterrupted()) {
-                        throw new IllegalStateException("interrupted before the command was sent");
-                    }
-                    Object result;
-                    try {
-                        result = method.invoke(target, args);
-                    }
-                    catch (InvocationTargetException ex) {
-                        throw ex.getCause();
-                    }
-                    if (method.getName().equals("fetch") && !((List<?>) result).isEmpty()) {
-                        this.fetched.countDown();
-                        waitForInterrupt();
-                    }
-                    return result;
-                });
+        return BrokerCalls.around(this.fixture.broker, call -> {
+            String name = call.method().getName();
+            if (name.equals("release") && Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted before the command was sent");
+            }
+            Object result = call.proceed();
+            if (name.equals("fetch") && !((List<?>) result).isEmpty()) {
+                this.fetched.countDown();
+                waitForInterrupt();
+            }
+            return result;
+        });
     }
 
     private static void waitForInterrupt() {
