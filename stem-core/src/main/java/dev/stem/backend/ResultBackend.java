@@ -8,18 +8,21 @@ import java.util.Optional;
 ///
 /// Promises every adapter keeps:
 ///
-/// - `store` is fenced by attempt: a record with a lower attempt than the stored one is ignored,
-///   so a stale worker never overwrites a newer outcome.
+/// - `store` is fenced by attempt and delivery as [TaskResult#replaces] says: a record that may
+///   not replace the stored one is ignored, so a stale worker (an earlier attempt, or a lease that
+///   was lost and given to another worker) never overwrites a newer outcome, and a terminal state
+///   never goes back to a non-terminal one within an attempt.
 /// - Records expire after the given time to live.
 /// - `await` returns as soon as a terminal record is stored, without busy polling.
 /// - Group members are counted as a set: finishing the same member twice counts once.
 /// - `claimGroupCallback` returns `true` to exactly one caller per group.
 public interface ResultBackend extends AutoCloseable {
 
-    /// Stores `result` for `ttl` unless a record with a higher attempt exists. Returns whether it was stored.
+    /// Stores `result` for `ttl` unless the stored record fences it out ([TaskResult#replaces]).
+    /// Returns whether it was stored.
     boolean store(TaskResult result, Duration ttl);
 
-    /// Stores many records for `ttl`, each fenced by attempt as in [#store]; one round trip where
+    /// Stores many records for `ttl`, each fenced as in [#store]; one round trip where
     /// the store allows. Returns how many were stored.
     default int storeAll(List<TaskResult> results, Duration ttl) {
         int stored = 0;

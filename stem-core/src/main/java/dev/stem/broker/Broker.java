@@ -20,6 +20,9 @@ import dev.stem.envelope.Envelope;
 /// - A fetched message is leased to one consumer until its lease expires. If it is neither acked,
 ///   retried, dead-lettered nor released by then, it is delivered again with a higher
 ///   [Delivery#deliveryCount()].
+/// - A fetch that leases a [recovered][Delivery#recovered()] message returns it alone, so the
+///   worker can run it in isolation: a message found held by a dead worker is charged a recovery
+///   only if it was running by itself when that worker died, and its neighbours are not.
 /// - Every state change (ack, retry, dead-letter, release, lease extension) is fenced: it applies
 ///   only while the caller's lease is current and returns `false` otherwise, so a stale worker
 ///   can never remove a message that another worker now holds.

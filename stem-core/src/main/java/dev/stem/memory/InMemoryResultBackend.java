@@ -15,8 +15,7 @@ import dev.stem.backend.TaskResult;
 
 /// A [ResultBackend] in this JVM's memory.
 ///
-/// - `store` applies when no live record exists or the new attempt is at least the stored one, so
-///   a later write of the same attempt (`STARTED` then `SUCCESS`) replaces the earlier one.
+/// - `store` applies when no live record exists or [TaskResult#replaces] allows it.
 /// - Records and groups expire after their time to live by the given clock.
 /// - `await` sleeps on a condition signalled by every `store`; it never polls.
 /// - Group members are counted as sets (finished, and failed among them); `initGroup` on a live
@@ -53,7 +52,7 @@ public final class InMemoryResultBackend implements ResultBackend {
         try {
             Instant now = this.clock.instant();
             TaskResult current = this.results.get(result.taskId(), now);
-            if (current != null && current.attempt() > result.attempt()) {
+            if (current != null && !result.replaces(current)) {
                 return false;
             }
             this.results.put(result.taskId(), result, now.plus(ttl), now);
