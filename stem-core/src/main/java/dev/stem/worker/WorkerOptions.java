@@ -23,9 +23,15 @@ import dev.stem.envelope.Names;
 ///        dead-lettered as poison (`worker-lost`)
 /// @param resultTtl how long stored results are kept
 /// @param trackStarted whether to store a `STARTED` record when a task begins
+/// @param unknownTaskGrace how long, from its creation, a message for a task this worker does not
+///        know is postponed and tried again (a rolling deploy briefly runs workers that lack a new
+///        task) before it is dead-lettered `unknown-task`; zero dead-letters it at once
+/// @param maxAbandonedThreads most threads abandoned past their hard time limit and still running
+///        that the worker tolerates; one more and it stops fetching and exits the process with
+///        [Worker#EXIT_TOO_MANY_ABANDONED_THREADS] so that its supervisor restarts it
 public record WorkerOptions(String id, List<String> queues, int concurrency, int prefetch, Duration lease,
         Duration fetchWait, Duration shutdownTimeout, Duration heartbeatInterval, int maxRecoveries,
-        Duration resultTtl, boolean trackStarted) {
+        Duration resultTtl, boolean trackStarted, Duration unknownTaskGrace, int maxAbandonedThreads) {
 
     public WorkerOptions {
         Names.requireId("worker id", id);
@@ -46,39 +52,72 @@ public record WorkerOptions(String id, List<String> queues, int concurrency, int
             throw new IllegalArgumentException("worker maxRecoveries must not be negative, was " + maxRecoveries);
         }
         requirePositive("resultTtl", resultTtl);
+        if (Objects.requireNonNull(unknownTaskGrace, "unknownTaskGrace").isNegative()) {
+            throw new IllegalArgumentException("worker unknownTaskGrace must not be negative, was " + unknownTaskGrace);
+        }
+        if (maxAbandonedThreads < 0) {
+            throw new IllegalArgumentException("worker maxAbandonedThreads must not be negative, was "
+                    + maxAbandonedThreads);
+        }
     }
 
     /// Options for the given queues with every other value at its default: concurrency 8,
     /// prefetch 8, lease 30 s, fetch wait 1 s, shutdown timeout 30 s, heartbeat 5 s,
-    /// 3 recoveries, results kept 1 day, no `STARTED` records.
+    /// 3 recoveries, results kept 1 day, no `STARTED` records, unknown tasks retried for 5 minutes,
+    /// 8 abandoned threads tolerated.
     public static WorkerOptions defaults(String... queues) {
         return new WorkerOptions(WorkerIds.next(), List.of(queues), 8, 8, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ofDays(1), false);
+                Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ofDays(1), false,
+                Duration.ofMinutes(5), 8);
     }
 
     /// A copy with another concurrency, and a prefetch equal to it.
     public WorkerOptions withConcurrency(int concurrency) {
-        return new WorkerOptions(this.id, this.queues, concurrency, concurrency, this.lease,
-                this.fetchWait, this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl,
-                this.trackStarted);
+        return new WorkerOptions(this.id, this.queues, concurrency, concurrency, this.lease, this.fetchWait,
+                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted,
+                this.unknownTaskGrace, this.maxAbandonedThreads);
     }
 
     /// A copy with another prefetch.
     public WorkerOptions withPrefetch(int prefetch) {
         return new WorkerOptions(this.id, this.queues, this.concurrency, prefetch, this.lease, this.fetchWait,
-                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted);
+                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted,
+                this.unknownTaskGrace, this.maxAbandonedThreads);
     }
 
     /// A copy with another lease.
     public WorkerOptions withLease(Duration lease) {
         return new WorkerOptions(this.id, this.queues, this.concurrency, this.prefetch, lease, this.fetchWait,
-                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted);
+                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted,
+                this.unknownTaskGrace, this.maxAbandonedThreads);
     }
 
     /// A copy with another shutdown timeout.
     public WorkerOptions withShutdownTimeout(Duration shutdownTimeout) {
         return new WorkerOptions(this.id, this.queues, this.concurrency, this.prefetch, this.lease, this.fetchWait,
-                shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted);
+                shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted,
+                this.unknownTaskGrace, this.maxAbandonedThreads);
+    }
+
+    /// A copy with another number of recoveries tolerated.
+    public WorkerOptions withMaxRecoveries(int maxRecoveries) {
+        return new WorkerOptions(this.id, this.queues, this.concurrency, this.prefetch, this.lease, this.fetchWait,
+                this.shutdownTimeout, this.heartbeatInterval, maxRecoveries, this.resultTtl, this.trackStarted,
+                this.unknownTaskGrace, this.maxAbandonedThreads);
+    }
+
+    /// A copy with another grace period for unknown tasks.
+    public WorkerOptions withUnknownTaskGrace(Duration unknownTaskGrace) {
+        return new WorkerOptions(this.id, this.queues, this.concurrency, this.prefetch, this.lease, this.fetchWait,
+                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted,
+                unknownTaskGrace, this.maxAbandonedThreads);
+    }
+
+    /// A copy with another number of abandoned threads tolerated.
+    public WorkerOptions withMaxAbandonedThreads(int maxAbandonedThreads) {
+        return new WorkerOptions(this.id, this.queues, this.concurrency, this.prefetch, this.lease, this.fetchWait,
+                this.shutdownTimeout, this.heartbeatInterval, this.maxRecoveries, this.resultTtl, this.trackStarted,
+                this.unknownTaskGrace, maxAbandonedThreads);
     }
 
     private static void requireAtLeastOne(String field, int value) {

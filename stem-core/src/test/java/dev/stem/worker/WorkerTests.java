@@ -332,9 +332,7 @@ class WorkerTests {
             Thread.sleep(80);
         }
 
-        this.fixture.start(options -> new WorkerOptions(options.id(), options.queues(), 1, 1, options.lease(),
-                options.fetchWait(), options.shutdownTimeout(), options.heartbeatInterval(), 1, options.resultTtl(),
-                false));
+        this.fixture.start(options -> options.withConcurrency(1).withMaxRecoveries(1));
 
         assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(TaskFailedException.class);
         assertThat(this.fixture.broker.deadLetters("default", 0, 10)).singleElement()

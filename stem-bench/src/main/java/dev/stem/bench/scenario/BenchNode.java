@@ -69,7 +69,7 @@ final class BenchNode {
             WorkerListener listener) {
         WorkerOptions options = new WorkerOptions(WorkerIds.next(), List.of(queue), concurrency, prefetch,
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5), 3,
-                Duration.ofDays(1), false);
+                Duration.ofDays(1), false, Duration.ofMinutes(5), 8);
         WorkerServices services = new WorkerServices(store.broker(), store.backend(), tasks, store.revokes(),
                 new InMemoryRateLimiter(), new InMemoryEventBus(), new InMemoryWorkerRegistry(),
                 JsonMapper.builder().build(), List.of(), listener, Clock.systemUTC());

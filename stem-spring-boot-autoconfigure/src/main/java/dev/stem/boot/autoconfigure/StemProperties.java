@@ -163,6 +163,14 @@ public class StemProperties {
         /// Whether to store a STARTED state when a task begins.
         private boolean trackStarted;
 
+        /// How long, from its creation, a message for a task no worker here knows is postponed and
+        /// tried again before it is dead-lettered as unknown-task (covers a rolling deploy). 0 dead-letters at once.
+        private Duration unknownTaskGrace = Duration.ofMinutes(5);
+
+        /// Most threads abandoned past their hard time limit and still running; one more and the
+        /// worker stops fetching and exits the process with code 70 for its supervisor to restart it.
+        private int maxAbandonedThreads = 8;
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -241,6 +249,22 @@ public class StemProperties {
 
         public void setTrackStarted(boolean trackStarted) {
             this.trackStarted = trackStarted;
+        }
+
+        public Duration getUnknownTaskGrace() {
+            return this.unknownTaskGrace;
+        }
+
+        public void setUnknownTaskGrace(Duration unknownTaskGrace) {
+            this.unknownTaskGrace = unknownTaskGrace;
+        }
+
+        public int getMaxAbandonedThreads() {
+            return this.maxAbandonedThreads;
+        }
+
+        public void setMaxAbandonedThreads(int maxAbandonedThreads) {
+            this.maxAbandonedThreads = maxAbandonedThreads;
         }
     }
 }

@@ -44,7 +44,8 @@ class StemWorkerConfiguration {
         int prefetch = worker.getPrefetch() != null ? worker.getPrefetch() : worker.getConcurrency();
         return new WorkerOptions(WorkerIds.next(), worker.getQueues(), worker.getConcurrency(), prefetch,
                 worker.getLease(), worker.getFetchWait(), worker.getShutdownTimeout(), worker.getHeartbeatInterval(),
-                worker.getMaxRecoveries(), properties.getBackend().getResultTtl(), worker.isTrackStarted());
+                worker.getMaxRecoveries(), properties.getBackend().getResultTtl(), worker.isTrackStarted(),
+                worker.getUnknownTaskGrace(), worker.getMaxAbandonedThreads());
     }
 
     @Bean
