@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
 
 import dev.stem.client.EnqueueOptions;
 import dev.stem.client.TaskHandle;
@@ -14,27 +15,51 @@ import dev.stem.client.TaskRequest;
 ///
 /// Every enqueue validates the task name, queue name and arguments, applies the enqueue
 /// interceptors and checks the payload size before any I/O: a refused message is never published.
+///
+/// A handle reads the stored result as the type it was created with: the `resultType` given to
+/// [#enqueue(String, Object, Class)], the declared (generic) return type of the method for
+/// [#call(Class, Function)], `Void` for [#run(Class, Consumer)]. An untyped handle
+/// (`TaskHandle<Object>`) returns what Jackson reads from the result's JSON without a target type:
+/// `Map`, `List`, `String`, `Integer`/`Long`/`BigInteger`, `Double`, `Boolean` or `null`.
 public interface Stem {
 
-    /// Enqueues `task` with `args` (a map, list, array, POJO or JSON node; `null` for none) and its defaults.
+    /// Enqueues `task` with `args` (a map, list, array, POJO or JSON node; `null` for none) and its
+    /// defaults, with an untyped handle.
     default TaskHandle<Object> enqueue(String task, @Nullable Object args) {
         return enqueue(task, args, EnqueueOptions.defaults());
     }
 
-    /// Enqueues `task` with `args` and per-message overrides.
+    /// Enqueues `task` with `args` and per-message overrides, with an untyped handle.
     default TaskHandle<Object> enqueue(String task, @Nullable Object args, EnqueueOptions options) {
         return enqueue(task, args, options, Object.class);
     }
 
-    /// Enqueues `task`, with a handle that reads the result as `resultType`.
+    /// Enqueues `task` with `args`, with a handle that reads the result as `resultType`:
+    /// `stem.enqueue("order.total", Map.of("order", 42), BigDecimal.class)`.
+    default <R> TaskHandle<R> enqueue(String task, @Nullable Object args, Class<R> resultType) {
+        return enqueue(task, args, EnqueueOptions.defaults(), resultType);
+    }
+
+    /// Enqueues `task` with `args`, with a handle that reads the result as a generic type:
+    /// `stem.enqueue("orders.open", null, new TypeReference<List<Order>>() {})`.
+    default <R> TaskHandle<R> enqueue(String task, @Nullable Object args, TypeReference<R> resultType) {
+        return enqueue(task, args, EnqueueOptions.defaults(), resultType);
+    }
+
+    /// Enqueues `task` with per-message overrides, with a handle that reads the result as `resultType`.
     <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options, Class<R> resultType);
 
-    /// Enqueues many messages in one batch. Every message is validated first; if one is refused none is published.
+    /// Enqueues `task` with per-message overrides, with a handle that reads the result as a generic type.
+    <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options,
+            TypeReference<R> resultType);
+
+    /// Enqueues many messages in one batch, with untyped handles. Every message is validated first;
+    /// if one is refused none is published.
     List<TaskHandle<Object>> enqueueAll(List<TaskRequest> requests);
 
     /// Enqueues the `@StemTask` method that `invocation` calls on a stand-in of `tasks`, with the
     /// arguments it passes: `stem.call(Mailer.class, m -> m.send("a@b.c", "Hi"))`. The method is
-    /// not run here.
+    /// not run here. The handle reads the result as the method's declared return type.
     default <T, R> TaskHandle<R> call(Class<T> tasks, Function<T, R> invocation) {
         return call(tasks, invocation, EnqueueOptions.defaults());
     }
@@ -52,4 +77,7 @@ public interface Stem {
 
     /// A handle on an existing task id, reading the result as `resultType`.
     <R> TaskHandle<R> handle(String taskId, Class<R> resultType);
+
+    /// A handle on an existing task id, reading the result as a generic type.
+    <R> TaskHandle<R> handle(String taskId, TypeReference<R> resultType);
 }

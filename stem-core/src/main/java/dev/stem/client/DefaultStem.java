@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,9 +76,19 @@ public final class DefaultStem implements Stem {
 
     @Override
     public <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options, Class<R> resultType) {
+        return enqueue(task, args, options, this.mapper.constructType(resultType));
+    }
+
+    @Override
+    public <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options,
+            TypeReference<R> resultType) {
+        return enqueue(task, args, options, this.mapper.constructType(resultType));
+    }
+
+    private <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options, JavaType resultType) {
         Envelope envelope = prepare(task, toArgs(task, args), options, defaultsOf(task));
         this.broker.publish(envelope);
-        return handle(envelope.id(), this.mapper.constructType(resultType));
+        return handle(envelope.id(), resultType);
     }
 
     @Override
@@ -95,7 +106,7 @@ public final class DefaultStem implements Stem {
     @Override
     public <T, R> TaskHandle<R> call(Class<T> tasks, Function<T, R> invocation, EnqueueOptions options) {
         RecordedCall call = RecordedCall.record(tasks, invocation::apply);
-        return enqueueRecorded(call, options, this.mapper.constructType(call.method().getGenericReturnType()));
+        return enqueueRecorded(call, options, returnType(tasks, call.method()));
     }
 
     @Override
@@ -106,6 +117,21 @@ public final class DefaultStem implements Stem {
     @Override
     public <R> TaskHandle<R> handle(String taskId, Class<R> resultType) {
         return handle(taskId, this.mapper.constructType(resultType));
+    }
+
+    @Override
+    public <R> TaskHandle<R> handle(String taskId, TypeReference<R> resultType) {
+        return handle(taskId, this.mapper.constructType(resultType));
+    }
+
+    /// The declared return type of `method` as seen from `tasks`, type variables resolved:
+    /// `T load()` of a `Loader<T>` is `Order` when called on an `OrderLoader extends Loader<Order>`.
+    private JavaType returnType(Class<?> tasks, Method method) {
+        JavaType declaring = this.mapper.constructType(tasks).findSuperType(method.getDeclaringClass());
+        if (declaring == null) {
+            return this.mapper.constructType(method.getGenericReturnType());
+        }
+        return this.mapper.getTypeFactory().resolveMemberType(method.getGenericReturnType(), declaring.getBindings());
     }
 
     private <R> TaskHandle<R> enqueueRecorded(RecordedCall call, EnqueueOptions options, JavaType resultType) {

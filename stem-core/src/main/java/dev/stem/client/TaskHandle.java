@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.backend.ResultBackend;
@@ -13,6 +15,12 @@ import dev.stem.backend.TaskState;
 import dev.stem.control.RevokeStore;
 
 /// A reference to an enqueued task: ask its state, wait for its result, cancel it.
+///
+/// [#result(Duration)] reads the stored JSON result with the client's Jackson mapper as the
+/// handle's result type. For an untyped handle (`TaskHandle<Object>`) that is what Jackson reads
+/// without a target type, the same on every backend: objects as `Map`, arrays as `List`, strings as
+/// `String`, whole numbers as `Integer`, `Long` or `BigInteger` by size, other numbers as `Double`
+/// (`BigDecimal` if the mapper enables `USE_BIG_DECIMAL_FOR_FLOATS`), booleans as `Boolean`.
 ///
 /// @param <R> the result type
 public final class TaskHandle<R> {
@@ -54,10 +62,11 @@ public final class TaskHandle<R> {
         return this.backend.get(this.id);
     }
 
-    /// Waits up to `timeout` for the task to finish and returns its result.
+    /// Waits up to `timeout` for the task to finish and returns its result, read as the handle's type.
     ///
     /// @throws TaskFailedException if it failed, was revoked or expired
     /// @throws TaskTimeoutException if it did not finish in time
+    /// @throws ResultTypeException if the stored result cannot be read as the handle's type
     public @Nullable R result(Duration timeout) {
         TaskResult record;
         try {
@@ -71,7 +80,22 @@ public final class TaskHandle<R> {
         if (record.state() != TaskState.SUCCESS) {
             throw new TaskFailedException(record);
         }
-        return record.result() == null ? null : this.mapper.treeToValue(record.result(), this.resultType);
+        return read(record);
+    }
+
+    /// Reads the result from its JSON text, so that it is typed the same whether the backend kept
+    /// the task's own node (in memory) or parsed it back from storage.
+    private @Nullable R read(TaskResult record) {
+        JsonNode result = record.result();
+        if (result == null || result.isNull()) {
+            return null;
+        }
+        try {
+            return this.mapper.readValue(this.mapper.writeValueAsString(result), this.resultType);
+        }
+        catch (JacksonException ex) {
+            throw new ResultTypeException(record, this.resultType.toCanonical(), ex);
+        }
     }
 
     /// Cancels the task: a worker that has not started it drops it and stores `REVOKED`. Returns

@@ -25,9 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 ///   a method with a single non-simple parameter whose name is not a key of the object receives the
 ///   whole object instead.
 /// - A [TaskContext] parameter receives the context and takes no argument.
-/// - A missing argument binds to `null` (or `Optional.empty()`) unless the parameter is primitive;
-///   an unknown key, a missing primitive or a value of the wrong type fails with an
-///   [ArgumentBindingException] that names the parameter.
+/// - A missing or `null` argument binds to `null` (or `Optional.empty()`) unless the parameter is
+///   required (primitive, or non-null by JSpecify: annotated `@NonNull`, or in `@NullMarked` code and
+///   not annotated `@Nullable`; `Optional` never is); the same rule applies to
+///   the constructor parameters of the records and classes the arguments bind to.
+/// - An unknown key, a missing required value or a value of the wrong type fails with an
+///   [ArgumentBindingException] that names the parameter (and the property, for a record's).
 public final class ArgumentBinder {
 
     private static final ParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
@@ -43,8 +46,8 @@ public final class ArgumentBinder {
     public ArgumentBinder(String taskName, Method method, JsonMapper mapper) {
         this.taskName = taskName;
         this.method = method;
-        this.mapper = mapper;
-        this.slots = slotsOf(method, mapper);
+        this.mapper = RequiredValuesModule.bindingMapper(mapper);
+        this.slots = slotsOf(method, this.mapper);
     }
 
     /// The parameter names of `method` that take arguments (not the [TaskContext]), in order; `argN`
@@ -99,20 +102,45 @@ public final class ArgumentBinder {
 
     private @Nullable Object convert(Slot slot, @Nullable JsonNode value) {
         if (value == null || value.isNull() || value.isMissingNode()) {
-            if (slot.type().isPrimitive()) {
+            if (slot.required()) {
                 throw new ArgumentBindingException("Task '" + this.taskName + "' needs argument '" + slot.name()
-                        + "' (" + slot.type().getRawClass().getSimpleName() + ") but the message has none");
+                        + "' (" + slot.type().getRawClass().getSimpleName() + ") but the message has "
+                        + (value == null || value.isMissingNode() ? "none" : "null"));
             }
             return slot.type().getRawClass() == Optional.class ? Optional.empty() : null;
         }
         try {
             return this.mapper.treeToValue(value, slot.type());
         }
-        catch (JacksonException | IllegalArgumentException ex) {
-            throw new ArgumentBindingException("Task '" + this.taskName + "': argument '" + slot.name()
-                    + "' cannot be read as " + slot.type().toCanonical() + " from " + abbreviate(value.toString())
-                    + ": " + ex.getMessage(), ex);
+        catch (JacksonException ex) {
+            throw cannotRead(slot, value, ex.getOriginalMessage() + at(slot, ex.getPath()), ex);
         }
+        catch (IllegalArgumentException ex) {
+            throw cannotRead(slot, value, ex.getMessage(), ex);
+        }
+    }
+
+    private ArgumentBindingException cannotRead(Slot slot, JsonNode value, @Nullable String why, Exception cause) {
+        return new ArgumentBindingException("Task '" + this.taskName + "': argument '" + slot.name()
+                + "' cannot be read as " + slot.type().toCanonical() + " from " + abbreviate(value.toString())
+                + ": " + why, cause);
+    }
+
+    /// Where in the argument the error is, as `order.items[0].sku`; empty at the argument itself.
+    private static String at(Slot slot, List<JacksonException.Reference> path) {
+        if (path.isEmpty()) {
+            return "";
+        }
+        StringBuilder where = new StringBuilder(" (at ").append(slot.name());
+        for (JacksonException.Reference step : path) {
+            if (step.getPropertyName() != null) {
+                where.append('.').append(step.getPropertyName());
+            }
+            else if (step.getIndex() >= 0) {
+                where.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return where.append(')').toString();
     }
 
     private static String abbreviate(String text) {
@@ -129,12 +157,13 @@ public final class ArgumentBinder {
             boolean context = TaskContext.class.isAssignableFrom(raw);
             String name = context ? "context" : argumentNames.get(argument++);
             slots.add(new Slot(i, name, mapper.constructType(method.getGenericParameterTypes()[i]), context,
-                    ClassUtils.isSimpleValueType(raw) || raw.isArray() || Collection.class.isAssignableFrom(raw)));
+                    ClassUtils.isSimpleValueType(raw) || raw.isArray() || Collection.class.isAssignableFrom(raw),
+                    !context && RequiredValues.isRequired(method, i)));
         }
         return slots;
     }
 
     /// One parameter of the method.
-    private record Slot(int index, String name, JavaType type, boolean context, boolean simple) {
+    private record Slot(int index, String name, JavaType type, boolean context, boolean simple, boolean required) {
     }
 }

@@ -18,7 +18,10 @@ public interface TaskContext {
         return envelope().id();
     }
 
-    /// 0 for the first run, then 1, 2, ... for each retry.
+    /// Which attempt this is, counted from 0: 0 for the first run, `n` for the `n`-th retry. It is
+    /// the message's `attempt` field, the `attempt` of the result record this run writes, and the
+    /// number the worker's log lines give ("attempt 0 failed ...; attempt 1 (retry 1 of 3) ...").
+    /// A redelivery of the same attempt after a lost worker keeps its number.
     default int attempt() {
         return envelope().attempt();
     }

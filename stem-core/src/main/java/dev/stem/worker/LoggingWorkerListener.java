@@ -10,7 +10,8 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.envelope.Envelope;
 
 /// Logs each outcome on the `dev.stem.task` logger: successes at DEBUG, retries and skips at
-/// INFO/WARN, dead letters and abandoned threads at ERROR.
+/// INFO/WARN, dead letters and abandoned threads at ERROR. Attempts are numbered as
+/// [dev.stem.task.TaskContext#attempt()] numbers them: from 0, the first run being attempt 0.
 public final class LoggingWorkerListener implements WorkerListener {
 
     private static final Logger log = LoggerFactory.getLogger("dev.stem.task");
@@ -22,8 +23,9 @@ public final class LoggingWorkerListener implements WorkerListener {
 
     @Override
     public void retried(Envelope envelope, Throwable error, Duration delay) {
-        log.warn("Task {} [{}] attempt {} failed ({}); retry {} of {} in {} ms", envelope.task(), envelope.id(),
-                envelope.attempt() + 1, error.toString(), envelope.attempt() + 1, envelope.maxRetries(),
+        int next = envelope.attempt() + 1;
+        log.warn("Task {} [{}] attempt {} failed ({}); attempt {} (retry {} of {}) in {} ms", envelope.task(),
+                envelope.id(), envelope.attempt(), error.toString(), next, next, envelope.maxRetries(),
                 delay.toMillis());
     }
 

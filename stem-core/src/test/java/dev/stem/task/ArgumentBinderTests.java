@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,6 +69,45 @@ class ArgumentBinderTests {
     }
 
     @Test
+    void anEmptyObjectForARecordWithRequiredComponentsIsRefusedNamingTheComponent() {
+        assertThatThrownBy(() -> call("order", "{}")).isInstanceOf(ArgumentBindingException.class)
+                .hasMessageContaining("'order'").hasMessageContaining("'sku'").hasMessageContaining("(at order.sku)");
+    }
+
+    @Test
+    void aRequiredRecordComponentMustNotBeNull() {
+        assertThatThrownBy(() -> call("order", "{\"sku\":null,\"quantity\":1}"))
+                .isInstanceOf(ArgumentBindingException.class).hasMessageContaining("(at order.sku)");
+        assertThatThrownBy(() -> call("order", "{\"sku\":\"X\"}")).isInstanceOf(ArgumentBindingException.class)
+                .hasMessageContaining("'quantity'");
+    }
+
+    @Test
+    void requiredComponentsAreCheckedInNestedRecordsToo() {
+        assertThatThrownBy(() -> call("generic", "{\"items\":[{\"quantity\":1}]}"))
+                .isInstanceOf(ArgumentBindingException.class).hasMessageContaining("(at items[0].sku)");
+    }
+
+    @Test
+    void nullableAndOptionalComponentsMayBeAbsent() throws Exception {
+        assertThat(call("note", "{\"text\":\"hi\"}")).isEqualTo("hi by null tagged none");
+    }
+
+    @Test
+    void componentsOfNullUnmarkedCodeMayBeAbsent() throws Exception {
+        assertThat(call("legacy", "{}")).isEqualTo("null");
+    }
+
+    @Test
+    void aNonNullParameterNeedsAnArgumentAndANullableOneDoesNot() throws Exception {
+        assertThat(call("salute", "{\"greeting\":\"Hi\"}")).isEqualTo("Hi null");
+        assertThatThrownBy(() -> call("salute", "{\"name\":\"Ada\"}")).isInstanceOf(ArgumentBindingException.class)
+                .hasMessageContaining("needs argument 'greeting'");
+        assertThatThrownBy(() -> call("salute", "{\"greeting\":null}")).isInstanceOf(ArgumentBindingException.class)
+                .hasMessageContaining("needs argument 'greeting'").hasMessageContaining("has null");
+    }
+
+    @Test
     void argumentBindingErrorsAreNeverRetried() {
         assertThat(dev.stem.retry.RetryPolicy.DEFAULT.isRetryable(new ArgumentBindingException("x"))).isFalse();
     }
@@ -83,10 +124,29 @@ class ArgumentBinderTests {
     record Order(String sku, int quantity) {
     }
 
+    record Note(String text, @Nullable String author, Optional<String> tag) {
+    }
+
+    @NullUnmarked
+    record Legacy(String text) {
+    }
+
     static class Tasks {
 
         String greet(String name, int times) {
             return String.join(" ", java.util.Collections.nCopies(times, name));
+        }
+
+        String note(Note note) {
+            return note.text() + " by " + note.author() + " tagged " + note.tag().orElse("none");
+        }
+
+        String legacy(Legacy legacy) {
+            return String.valueOf(legacy.text());
+        }
+
+        String salute(@Nullable String name, String greeting) {
+            return greeting + " " + name;
         }
 
         String order(Order order) {
