@@ -1,0 +1,46 @@
+package dev.stem.chaos;
+
+import java.util.List;
+import java.util.Locale;
+
+/// The store a chaos run targets, as a worker process is told about it on its command line.
+///
+/// @param kind Redis or PostgreSQL
+/// @param url `redis://host:port` or a JDBC URL
+/// @param prefix the key prefix (Redis) or table prefix (PostgreSQL) that isolates the run
+public record ChaosStore(Kind kind, String url, String prefix) {
+
+    /// The kinds of store the suite runs against.
+    public enum Kind {
+        /// Redis Streams broker and Redis result backend.
+        REDIS,
+        /// PostgreSQL broker and result backend.
+        POSTGRES
+    }
+
+    /// Opens the broker and the result backend of this store.
+    public StoreConnection open() {
+        return this.kind == Kind.REDIS ? StoreConnection.redis(this.url, this.prefix)
+                : StoreConnection.postgres(this.url, this.prefix);
+    }
+
+    /// The `-D` arguments that make [#fromSystemProperties()] return this store in a child JVM.
+    public List<String> jvmArguments() {
+        return List.of("-Dchaos.store=" + this.kind.name().toLowerCase(Locale.ROOT), "-Dchaos.url=" + this.url,
+                "-Dchaos.prefix=" + this.prefix);
+    }
+
+    /// The store named by the `chaos.store`, `chaos.url` and `chaos.prefix` system properties.
+    public static ChaosStore fromSystemProperties() {
+        return new ChaosStore(Kind.valueOf(required("chaos.store").toUpperCase(Locale.ROOT)), required("chaos.url"),
+                required("chaos.prefix"));
+    }
+
+    static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("System property " + property + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.stem.chaos;
+
+import java.time.Clock;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lettuce.core.RedisURI;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import dev.stem.backend.ResultBackend;
+import dev.stem.broker.Broker;
+import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.jdbc.JdbcResultBackend;
+import dev.stem.jdbc.PostgresBroker;
+import dev.stem.jdbc.StemJdbcSchema;
+import dev.stem.jdbc.TablePrefix;
+import dev.stem.redis.RedisResultBackend;
+import dev.stem.redis.RedisStreamsBroker;
+
+/// An open broker and result backend on one store, with the connections they use; closing it
+/// closes them.
+public final class StoreConnection implements AutoCloseable {
+
+    private final Broker broker;
+
+    private final ResultBackend backend;
+
+    private final AutoCloseable connections;
+
+    private StoreConnection(Broker broker, ResultBackend backend, AutoCloseable connections) {
+        this.broker = broker;
+        this.backend = backend;
+        this.connections = connections;
+    }
+
+    /// The Redis Streams broker and Redis result backend at `url`, under `prefix`.
+    static StoreConnection redis(String url, String prefix) {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                LettuceConnectionFactory.createRedisConfiguration(RedisURI.create(url)),
+                LettuceClientConfiguration.builder().build());
+        factory.afterPropertiesSet();
+        factory.start();
+        return new StoreConnection(new RedisStreamsBroker(factory, prefix, new EnvelopeCodec(), Clock.systemUTC()),
+                new RedisResultBackend(factory, prefix), factory::destroy);
+    }
+
+    /// The PostgreSQL broker and result backend at the JDBC `url`, on tables named with `prefix`,
+    /// created when missing. The sessions carry `application_name` `stem-chaos-<prefix>`, so a
+    /// scenario can find and terminate them.
+    static StoreConnection postgres(String url, String prefix) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(12);
+        config.setConnectionTimeout(5_000);
+        config.addDataSourceProperty("ApplicationName", applicationName(prefix));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        TablePrefix tables = TablePrefix.of(prefix);
+        new StemJdbcSchema(dataSource, tables).migrate();
+        return new StoreConnection(new PostgresBroker(dataSource, tables, new EnvelopeCodec()),
+                new JdbcResultBackend(dataSource, tables), dataSource::close);
+    }
+
+    /// The `application_name` of every PostgreSQL session of a run with table prefix `prefix`.
+    public static String applicationName(String prefix) {
+        return "stem-chaos-" + prefix;
+    }
+
+    public Broker broker() {
+        return this.broker;
+    }
+
+    public ResultBackend backend() {
+        return this.backend;
+    }
+
+    @Override
+    public void close() throws Exception {
+        this.broker.close();
+        this.backend.close();
+        this.connections.close();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.stem.chaos;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import dev.stem.backend.TaskResult;
+import dev.stem.broker.DeadLetter;
+import dev.stem.broker.DeadLetterReason;
+import dev.stem.envelope.Envelope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/// The scenarios every store runs: worker processes killed, frozen past their lease, terminated,
+/// and a task that kills its worker on every attempt. Each ends with nothing lost and every
+/// duplicate run held by a faulted worker ([ChaosRun#assertNothingLost]).
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+abstract class ChaosScenarios {
+
+    static final ChaosScale SCALE = ChaosScale.current();
+
+    static final Duration ALL_DONE_WITHIN = Duration.ofMinutes(4);
+
+    @TempDir
+    Path folder;
+
+    /// The store of one run, under a fresh prefix, on a server no scenario faults.
+    abstract ChaosStore sharedStore(String prefix);
+
+    ChaosRun run(List<String> workerArguments) {
+        return new ChaosRun(sharedStore(ChaosRun.randomPrefix()), this.folder, workerArguments);
+    }
+
+    @Test
+    void workerKilledMidRunLosesNothing() throws Exception {
+        try (ChaosRun run = run(List.of())) {
+            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis());
+            run.fleet.start("a");
+            run.fleet.start("b");
+            run.fleet.supervise();
+            run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
+            run.fleet.fault("a").kill();
+            run.awaitAllFinished(ALL_DONE_WITHIN);
+            run.assertNothingLost("SIGKILL mid-run", 0);
+        }
+    }
+
+    @Test
+    void workerTerminatedMidRunLosesNothing() throws Exception {
+        try (ChaosRun run = run(List.of())) {
+            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis());
+            run.fleet.start("a");
+            run.fleet.start("b");
+            run.fleet.supervise();
+            run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
+            run.fleet.fault("a").terminate(Duration.ofSeconds(30));
+            run.awaitAllFinished(ALL_DONE_WITHIN);
+            run.assertNothingLost("SIGTERM mid-run", 0);
+        }
+    }
+
+    /// A worker frozen (SIGSTOP) for three leases while it runs long tasks: another worker
+    /// reclaims and finishes them; when the frozen one resumes, its late results change nothing.
+    @Test
+    void resultsOfAWorkerFrozenPastItsLeaseChangeNothing() throws Exception {
+        try (ChaosRun run = run(List.of())) {
+            WorkerProcess frozen = run.fleet.start("a");
+            List<String> ids = run.enqueueWork(16, 4_000);
+            run.awaitStarted(8, Duration.ofSeconds(60));
+            run.fleet.fault("a").freeze();
+            WorkerProcess live = run.fleet.start("b");
+            WorkerProcess.sleep(ChaosRun.LEASE.multipliedBy(3));
+            frozen.resume();
+            run.awaitAllFinished(ALL_DONE_WITHIN);
+            run.awaitFinishedBy(frozen.incarnation(), ids, Duration.ofSeconds(60));
+            WorkerProcess.sleep(Duration.ofSeconds(2));
+            LedgerBook book = run.ledger();
+            for (String id : ids) {
+                if (book.finishesOf(id).contains(live.incarnation())) {
+                    TaskResult result = run.connection.backend().get(id).orElseThrow();
+                    assertThat(result.result().asString()).as("result of %s", id).isEqualTo(live.incarnation());
+                }
+            }
+            run.assertNothingLost("SIGSTOP past the lease", 0);
+        }
+    }
+
+    /// A task that kills its worker's JVM on every attempt, among normal tasks, with workers that
+    /// a supervisor restarts: it is dead-lettered `worker-lost` and no other task is.
+    @Test
+    void poisonPillIsDeadLetteredAloneAndItsNeighboursFinish() throws Exception {
+        try (ChaosRun run = run(List.of("-Dchaos.max-recoveries=2"))) {
+            int tasks = Math.min(SCALE.tasks(), 400);
+            run.enqueueWork(tasks / 10, SCALE.taskMillis());
+            Envelope poison = Envelope.builder(ChaosTasks.POISON).queue(run.queue).maxRetries(0)
+                    .args(JsonNodeFactory.instance.objectNode()).build();
+            run.broker().publish(poison);
+            run.enqueueWork(tasks - tasks / 10, SCALE.taskMillis());
+            run.fleet.start("a");
+            run.fleet.start("b");
+            run.fleet.supervise();
+            run.awaitAllFinished(ALL_DONE_WITHIN);
+            run.awaitDeadLetters(1, Duration.ofSeconds(120));
+            run.fleet.stopSupervising();
+            List<DeadLetter> dead = run.broker().deadLetters(run.queue, 0, 100);
+            assertThat(dead).extracting(DeadLetter::id).containsExactly(poison.id());
+            assertThat(dead.get(0).reason().code()).isEqualTo(DeadLetterReason.WORKER_LOST);
+            run.assertNothingLost("poison pill", 1);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stem.chaos;
+
+import org.jspecify.annotations.NullMarked;
