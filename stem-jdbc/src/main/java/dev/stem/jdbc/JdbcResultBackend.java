@@ -24,9 +24,12 @@ import dev.stem.backend.TaskResult;
 ///
 /// Guarantees beyond the [ResultBackend] contract:
 ///
-/// - `store` is one `INSERT ... ON CONFLICT DO UPDATE ... WHERE` statement: it replaces the stored
-///   record only if that one expired, has a lower attempt, or has the same attempt and is not
-///   terminal (a terminal record is replaced only by a later attempt).
+/// - `store` is one `INSERT ... ON CONFLICT DO UPDATE ... WHERE` statement that applies
+///   [TaskResult#replaces] in SQL on the `attempt` and `delivery` columns: it replaces the stored
+///   record only if that one expired, has an earlier attempt, or has the same attempt, a delivery
+///   no later than the new one's and is not terminal unless the new one is too. A worker that lost
+///   its lease (a lower delivery) changes nothing, and a state never goes back from a final one
+///   within an attempt.
 /// - Each stored record sends `NOTIFY <prefix>results, '<task id>'`; `await` waits for it, with a
 ///   poll fallback every `pollInterval`.
 /// - Group members are a set (primary key `(group_id, task_id)`); the counters live on the group
@@ -42,6 +45,16 @@ public final class JdbcResultBackend implements ResultBackend {
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
 
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private static final String TERMINAL = "('SUCCESS', 'FAILURE', 'REVOKED', 'EXPIRED')";
+
+    /// [TaskResult#replaces] in SQL, for an upsert of `excluded` over the stored `r` (an expired
+    /// record is replaced whatever it holds).
+    private static final String REPLACES = """
+            r.expires_at <= now()
+                       OR r.attempt < excluded.attempt
+                       OR (r.attempt = excluded.attempt AND r.delivery <= excluded.delivery
+                           AND (r.state NOT IN %1$s OR excluded.state IN %1$s))""".formatted(TERMINAL);
 
     private final DataSource dataSource;
 
@@ -68,6 +81,8 @@ public final class JdbcResultBackend implements ResultBackend {
     private final String storeSql;
 
     private final String storeAllCtes;
+
+    private final String storeHeldCtes;
 
     private final String storeAllSql;
 
@@ -110,30 +125,16 @@ public final class JdbcResultBackend implements ResultBackend {
         this.pollInterval = pollInterval;
         this.storeSql = prefix.apply("""
                 WITH stored AS (
-                    INSERT INTO ${prefix}results AS r (task_id, state, attempt, record, expires_at)
-                    VALUES (:taskId, :state, :attempt, :record::jsonb, now() + :ttlMs * interval '1 millisecond')
+                    INSERT INTO ${prefix}results AS r (task_id, state, attempt, delivery, record, expires_at)
+                    VALUES (:taskId, :state, :attempt, :delivery, :record::jsonb, now() + :ttlMs * interval '1 millisecond')
                     ON CONFLICT (task_id) DO UPDATE
-                    SET state = excluded.state, attempt = excluded.attempt, record = excluded.record,
-                        expires_at = excluded.expires_at
-                    WHERE r.expires_at <= now()
-                       OR r.attempt < excluded.attempt
-                       OR (r.attempt = excluded.attempt AND r.state NOT IN ('SUCCESS', 'FAILURE', 'REVOKED', 'EXPIRED'))
+                    SET state = excluded.state, attempt = excluded.attempt, delivery = excluded.delivery,
+                        record = excluded.record, expires_at = excluded.expires_at
+                    WHERE %s
                     RETURNING task_id)
-                SELECT pg_notify(:channel, task_id) FROM stored""");
-        this.storeAllCtes = prefix.apply("""
-                stored AS (
-                    INSERT INTO ${prefix}results AS r (task_id, state, attempt, record, expires_at)
-                    SELECT i.task_id, i.state, i.attempt, i.record::jsonb, now() + :ttlMs * interval '1 millisecond'
-                    FROM unnest(:taskIds::text[], :states::text[], :attempts::int[], :records::text[])
-                        AS i(task_id, state, attempt, record)
-                    ON CONFLICT (task_id) DO UPDATE
-                    SET state = excluded.state, attempt = excluded.attempt, record = excluded.record,
-                        expires_at = excluded.expires_at
-                    WHERE r.expires_at <= now()
-                       OR r.attempt < excluded.attempt
-                       OR (r.attempt = excluded.attempt AND r.state NOT IN ('SUCCESS', 'FAILURE', 'REVOKED', 'EXPIRED'))
-                    RETURNING task_id),
-                notified AS (SELECT pg_notify(:channel, task_id) FROM stored)""");
+                SELECT pg_notify(:channel, task_id) FROM stored""".formatted(REPLACES));
+        this.storeAllCtes = storeAllCtes(prefix, "");
+        this.storeHeldCtes = storeAllCtes(prefix, "WHERE i.job_id IS NULL OR i.job_id IN (SELECT id FROM held)");
         this.storeAllSql = "WITH " + this.storeAllCtes
                 + "\nSELECT (SELECT count(*) FROM stored) AS stored, (SELECT count(*) FROM notified) AS notified";
         this.getSql = prefix.apply("SELECT record::text FROM ${prefix}results WHERE task_id = :taskId AND expires_at > now()");
@@ -176,6 +177,7 @@ public final class JdbcResultBackend implements ResultBackend {
                 .param("taskId", result.taskId())
                 .param("state", result.state().name())
                 .param("attempt", result.attempt())
+                .param("delivery", result.delivery())
                 .param("record", this.json.taskResult(result))
                 .param("ttlMs", ttlMs)
                 .param("channel", this.channel)
@@ -184,8 +186,8 @@ public final class JdbcResultBackend implements ResultBackend {
         return stored.size() == 1;
     }
 
-    /// One statement for the whole batch; of two records for one task in a batch, the one with the
-    /// higher attempt (or the later one) is stored.
+    /// One statement for the whole batch; of two records for one task in a batch, the later one is
+    /// stored if it [replaces][TaskResult#replaces] the earlier one, else the earlier one.
     @Override
     public int storeAll(List<TaskResult> results, Duration ttl) {
         long ttlMs = SqlValues.positiveMillis("ttl", ttl);
@@ -193,7 +195,7 @@ public final class JdbcResultBackend implements ResultBackend {
             return 0;
         }
         return this.jdbc.sql(this.storeAllSql)
-                .params(storeAllParams(results, ttlMs))
+                .params(storeAllParams(results, ttlMs, Map.of()))
                 .query((rs, n) -> rs.getInt("stored"))
                 .single();
     }
@@ -206,27 +208,56 @@ public final class JdbcResultBackend implements ResultBackend {
     /// The common table expressions of [#storeAll] for a statement that writes more: `stored`
     /// upserts the batch and returns the stored task ids, `notified` sends their notifications and
     /// must be read (`SELECT count(*) FROM notified`) for them to be sent. Bind
-    /// [#storeAllParams(List, long)] to it.
+    /// [#storeAllParams(List, long, Map)] to it.
     String storeAllCtes() {
         return this.storeAllCtes;
     }
 
+    /// [#storeAllCtes()] for a statement that first defines a `held` relation with an `id` column
+    /// (the broker's job rows whose lease is still held, locked): a result whose task has a job id in
+    /// the parameters is stored only if that id is in `held`, so a holder that lost its lease stores
+    /// nothing.
+    String storeHeldCtes() {
+        return this.storeHeldCtes;
+    }
+
     /// The named parameters of [#storeAllCtes()] for the non-empty `results` with a time to live of
-    /// `ttlMs`; keeps the record with the highest attempt (or the later one) of each task. Runs the
-    /// purge of expired rows when it is due.
-    Map<String, Object> storeAllParams(List<TaskResult> results, long ttlMs) {
+    /// `ttlMs`, with the broker's job id of each task found in `jobIds` (for [#storeHeldCtes()]);
+    /// keeps, of two records of one task, the later one if it [replaces][TaskResult#replaces] the
+    /// earlier one, else the earlier one. Runs the purge of expired rows when it is due.
+    Map<String, Object> storeAllParams(List<TaskResult> results, long ttlMs, Map<String, Long> jobIds) {
         purgeIfDue();
         Map<String, TaskResult> latest = new LinkedHashMap<>();
         for (TaskResult result : results) {
-            latest.merge(result.taskId(), result, (kept, next) -> next.attempt() >= kept.attempt() ? next : kept);
+            latest.merge(result.taskId(), result, (kept, next) -> next.replaces(kept) ? next : kept);
         }
         List<TaskResult> batch = List.copyOf(latest.values());
         return Map.of("taskIds", batch.stream().map(TaskResult::taskId).toArray(String[]::new),
                 "states", batch.stream().map(r -> r.state().name()).toArray(String[]::new),
                 "attempts", batch.stream().map(TaskResult::attempt).toArray(Integer[]::new),
+                "deliveries", batch.stream().map(TaskResult::delivery).toArray(Integer[]::new),
                 "records", batch.stream().map(this.json::taskResult).toArray(String[]::new),
+                "jobIds", batch.stream().map(r -> jobIds.get(r.taskId())).toArray(Long[]::new),
                 "ttlMs", ttlMs,
                 "channel", this.channel);
+    }
+
+    private static String storeAllCtes(TablePrefix prefix, String filter) {
+        return prefix.apply("""
+                stored AS (
+                    INSERT INTO ${prefix}results AS r (task_id, state, attempt, delivery, record, expires_at)
+                    SELECT i.task_id, i.state, i.attempt, i.delivery, i.record::jsonb,
+                           now() + :ttlMs * interval '1 millisecond'
+                    FROM unnest(:taskIds::text[], :states::text[], :attempts::int[], :deliveries::int[],
+                                :records::text[], :jobIds::bigint[])
+                        AS i(task_id, state, attempt, delivery, record, job_id)
+                    %s
+                    ON CONFLICT (task_id) DO UPDATE
+                    SET state = excluded.state, attempt = excluded.attempt, delivery = excluded.delivery,
+                        record = excluded.record, expires_at = excluded.expires_at
+                    WHERE %s
+                    RETURNING task_id),
+                notified AS (SELECT pg_notify(:channel, task_id) FROM stored)""".formatted(filter, REPLACES));
     }
 
     @Override

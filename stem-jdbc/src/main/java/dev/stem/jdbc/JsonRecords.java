@@ -58,6 +58,7 @@ final class JsonRecords {
         }
         node.set("meta", this.mapper.valueToTree(result.meta()));
         node.put("attempt", result.attempt());
+        node.put("delivery", result.delivery());
         node.put("updatedAt", result.updatedAt().toString());
         return write(node);
     }
@@ -73,7 +74,8 @@ final class JsonRecords {
         return new TaskResult(node.get("taskId").asString(), node.get("taskName").asString(),
                 TaskState.valueOf(node.get("state").asString()), result == null || result.isNull() ? null : result,
                 error, meta == null || meta.isNull() ? Map.of() : this.mapper.treeToValue(meta, MAP),
-                node.get("attempt").asInt(), Instant.parse(node.get("updatedAt").asString()));
+                node.get("attempt").asInt(), node.path("delivery").asInt(0),
+                Instant.parse(node.get("updatedAt").asString()));
     }
 
     String scheduleEntry(ScheduleEntry entry) {

@@ -44,15 +44,30 @@ import dev.stem.envelope.Names;
 /// - **Transactional enqueue.** `publish` and `publishAll` run on the caller's connection: inside a
 ///   Spring transaction on the same [DataSource] the messages commit or roll back with the caller's
 ///   own writes, and fetchers are woken only on commit.
+/// - **Idempotent publish.** The jobs table holds at most one job per message id: publishing an id
+///   that is already there (a retried or replayed publish) adds nothing.
 /// - **Claims never join a caller's transaction.** `fetch` suspends any transaction of the calling
 ///   thread and claims in one short autocommitted statement per queue, in the request's order of
 ///   preference; within a queue, higher priority first, then earlier `run_at`, then publish order.
-/// - **Leases by server time.** A lease lasts until `lease_until`, computed with the server's `now()`.
-///   [#extendLease] moves it forward; the worker's lease extensions are its heartbeat. A reaper, run
-///   by fetches at most every [PostgresBrokerOptions#reapInterval()], returns expired leases to the
-///   ready state; the next fetch delivers them with a higher delivery count.
+///   The statement's shape keeps its generic (prepared) plan on the indexes however bloated the
+///   table is.
+/// - **Recovered messages alone.** A message leased before whose holder lost the lease comes back
+///   in a fetch of its own (a single-element list), never with other messages; fresh messages
+///   come in other fetches.
+/// - **Leases on the server's statement clock.** A claim or an extension sets `lease_until` from
+///   `clock_timestamp()` when the statement runs (after any lock wait), so a claim that waited
+///   still gets its whole lease. [#extendLease] moves it forward on a connection of the broker's
+///   own, so extensions never wait for a pool connection behind claims. A reaper, run by fetches
+///   at most every [PostgresBrokerOptions#reapInterval()], returns expired leases to the ready
+///   state; the next fetch delivers them with a higher delivery count.
+/// - **Bounded statements.** Claims and the reaper run under
+///   [PostgresBrokerOptions#claimTimeout()], extensions under
+///   [PostgresBrokerOptions#leaseExtensionTimeout()] (`statement_timeout` and `lock_timeout` for
+///   their own transaction): a stalled database makes them fail with a
+///   [dev.stem.broker.BrokerUnavailableException], never hang.
 /// - **Fencing.** Every state change names the row id and the random lock token of its lease
-///   (the [Delivery#receipt()]), so a stale holder changes nothing once the lease was reaped.
+///   (the [Delivery#receipt()]), so a stale holder changes nothing once the lease was reaped; with
+///   [#storeAndAckAll] that includes its results.
 /// - **Acked jobs leave the table.** Ack is a `DELETE`; a retry updates the same row to its next
 ///   attempt (delivery count reset); a dead letter moves the row into `<prefix>dead_letters` in one
 ///   statement. [#storeAndAckAll] with a [JdbcResultBackend] on the same [DataSource] stores the
@@ -63,18 +78,24 @@ import dev.stem.envelope.Names;
 ///   server crash may lose whole (the message then runs again). Publishes, and worker writes made
 ///   while the calling thread has a transaction, commit as the server is configured.
 /// - **Nothing silent.** A row whose payload is not a readable envelope is moved to the dead letters
-///   with reason [DeadLetterReason#MALFORMED] and never returned. Database errors surface as
-///   Spring `DataAccessException`s.
+///   with reason [DeadLetterReason#MALFORMED] and never returned; a row whose payload is longer
+///   than [PostgresBrokerOptions#maxPayloadBytes()] is moved there with reason
+///   `payload-too-large` without being read. An unreachable database raises a
+///   [dev.stem.broker.BrokerUnavailableException], a full disk a
+///   [dev.stem.broker.BrokerFullException], both naming the server's `host:port`; other database
+///   errors surface as Spring `DataAccessException`s.
 /// - **Wake-ups.** Publishes send `NOTIFY <prefix>jobs, '<queue>'`; idle fetchers wait for it, or
 ///   for [PostgresBrokerOptions#pollInterval()] at most (the poll fallback is always on).
 ///
-/// `publishAll` is one statement. Publishing is not idempotent by message id: publishing the same
-/// envelope twice delivers it twice.
+/// `publishAll` is one statement.
 public final class PostgresBroker implements Broker {
 
     private static final Logger logger = LoggerFactory.getLogger(PostgresBroker.class);
 
     private static final int REAP_BATCH = 1000;
+
+    /// The dead-letter reason of a stored message over [PostgresBrokerOptions#maxPayloadBytes()].
+    static final String PAYLOAD_TOO_LARGE = "payload-too-large";
 
     /// Where a worker-side statement template says `${asyncCommit}`: a condition that is always
     /// true and that, being evaluated once per statement (as an init plan), sets
@@ -109,11 +130,17 @@ public final class PostgresBroker implements Broker {
 
     private final WorkerSql claimSql;
 
+    private final TimedStatement claim;
+
     private final WorkerSql reapSql;
+
+    private final TimedStatement reap;
 
     private final WorkerSql ackSql;
 
     private final WorkerSql ackAllSql;
+
+    private final String heldCte;
 
     private final WorkerSql storeAndAckSql;
 
@@ -123,7 +150,11 @@ public final class PostgresBroker implements Broker {
 
     private final WorkerSql releaseSql;
 
-    private final WorkerSql extendSql;
+    private final TimedStatement extend;
+
+    private final LeaseConnection leaseConnection;
+
+    private final PostgresFailures failures;
 
     private final String rememberQueueSql;
 
@@ -164,6 +195,8 @@ public final class PostgresBroker implements Broker {
         this.reapThrottle = new Throttle(options.reapInterval());
         this.codec = codec;
         this.options = options;
+        this.failures = new PostgresFailures(dataSource);
+        this.leaseConnection = new LeaseConnection(dataSource);
         this.channel = prefix.table("jobs");
         this.jobsTable = prefix.table("jobs");
         this.publishSql = prefix.apply("""
@@ -171,23 +204,31 @@ public final class PostgresBroker implements Broker {
                     INSERT INTO ${prefix}jobs (message_id, queue, priority, run_at, attempt, payload)
                     SELECT m, q, p, coalesce(r, now()), a, pl
                     FROM unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::int[], ?::text[]) AS t(m, q, p, r, a, pl)
+                    ON CONFLICT (message_id) DO NOTHING
                     RETURNING queue, run_at),
                 known AS (
                     INSERT INTO ${prefix}queues (name) SELECT DISTINCT queue FROM inserted
                     ON CONFLICT (name) DO NOTHING)
                 SELECT pg_notify(?, d.queue) FROM (SELECT DISTINCT queue FROM inserted WHERE run_at <= now()) d""");
         this.claimSql = workerSql(prefix, """
-                UPDATE ${prefix}jobs AS j
-                SET locked_by = ?, lock_token = ?, lease_until = now() + ? * interval '1 millisecond',
-                    delivery_count = j.delivery_count + 1
-                WHERE j.id IN (
-                    SELECT id FROM ${prefix}jobs
+                WITH picked AS (
+                    SELECT id, priority, run_at, delivery_count FROM ${prefix}jobs
                     WHERE queue = ? AND run_at <= now() AND locked_by IS NULL
                     ORDER BY priority DESC, run_at, id
                     LIMIT ?
-                    FOR UPDATE SKIP LOCKED)
-                  AND ${asyncCommit}
-                RETURNING j.id, j.payload, j.priority, j.run_at, j.delivery_count, j.lease_until""");
+                    FOR UPDATE SKIP LOCKED),
+                ranked AS (
+                    SELECT id, delivery_count, row_number() OVER (ORDER BY priority DESC, run_at, id) AS n FROM picked),
+                taken AS (
+                    SELECT id FROM ranked
+                    WHERE (n = 1 AND ?) OR n < coalesce((SELECT min(n) FROM ranked WHERE delivery_count > 0), 2147483647))
+                UPDATE ${prefix}jobs AS j
+                SET locked_by = ?, lock_token = ?, lease_until = clock_timestamp() + ? * interval '1 millisecond',
+                    delivery_count = j.delivery_count + 1
+                WHERE j.id = ANY (ARRAY(SELECT id FROM taken)) AND ${asyncCommit}
+                RETURNING j.id, CASE WHEN octet_length(j.payload) <= ? THEN j.payload END AS payload,
+                    octet_length(j.payload) AS payload_bytes, j.priority, j.run_at, j.delivery_count, j.lease_until""");
+        this.claim = new TimedStatement(this.claimSql.asynchronous(), options.claimTimeout());
         this.reapSql = workerSql(prefix, """
                 WITH reaped AS (
                     UPDATE ${prefix}jobs SET locked_by = NULL, lock_token = NULL, lease_until = NULL
@@ -201,18 +242,22 @@ public final class PostgresBroker implements Broker {
                     RETURNING queue),
                 notified AS (SELECT pg_notify(?, q.queue) FROM (SELECT DISTINCT queue FROM reaped) q)
                 SELECT (SELECT count(*) FROM reaped) AS reaped, (SELECT count(*) FROM notified) AS queues""".formatted(REAP_BATCH));
+        this.reap = new TimedStatement(this.reapSql.asynchronous(), options.claimTimeout());
         this.ackSql = workerSql(prefix,
                 "DELETE FROM ${prefix}jobs WHERE id = ? AND lock_token = ? AND ${asyncCommit}");
-        String ackAllDelete = """
+        this.ackAllSql = workerSql(prefix, """
                 DELETE FROM ${prefix}jobs AS j USING unnest(:ackIds::bigint[], :ackTokens::bigint[]) AS f(id, token)
-                WHERE j.id = f.id AND j.lock_token = f.token AND ${asyncCommit}""";
-        this.ackAllSql = workerSql(prefix, ackAllDelete);
+                WHERE j.id = f.id AND j.lock_token = f.token AND ${asyncCommit}""");
+        this.heldCte = prefix.apply("""
+                held AS (
+                    SELECT j.id FROM ${prefix}jobs AS j, unnest(:ackIds::bigint[], :ackTokens::bigint[]) AS f(id, token)
+                    WHERE j.id = f.id AND j.lock_token = f.token
+                    FOR UPDATE OF j)""");
         this.storeAndAckSql = workerSql(prefix, """
                 acked AS (
-                %s
-                RETURNING 1)
-                SELECT (SELECT count(*) FROM acked) AS acked, (SELECT count(*) FROM notified) AS notified"""
-                .formatted(ackAllDelete));
+                    DELETE FROM ${prefix}jobs AS j WHERE j.id IN (SELECT id FROM held) AND ${asyncCommit}
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM acked) AS acked, (SELECT count(*) FROM notified) AS notified""");
         this.retrySql = workerSql(prefix, """
                 UPDATE ${prefix}jobs
                 SET message_id = ?, queue = ?, priority = ?, attempt = ?, payload = ?, run_at = ?,
@@ -233,9 +278,9 @@ public final class PostgresBroker implements Broker {
                     WHERE id = ? AND lock_token = ? AND ${asyncCommit}
                     RETURNING queue)
                 SELECT pg_notify(?, queue) FROM released""");
-        this.extendSql = workerSql(prefix, """
-                UPDATE ${prefix}jobs SET lease_until = now() + ? * interval '1 millisecond'
-                WHERE id = ? AND lock_token = ? AND ${asyncCommit}""");
+        this.extend = new TimedStatement(workerSql(prefix, """
+                UPDATE ${prefix}jobs SET lease_until = clock_timestamp() + ? * interval '1 millisecond'
+                WHERE id = ? AND lock_token = ? AND ${asyncCommit}""").asynchronous(), options.leaseExtensionTimeout());
         this.rememberQueueSql = prefix.apply("INSERT INTO ${prefix}queues (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
         String deadLetterColumns = "id, message_id, queue, payload, reason_code, reason_message, error_type, dead_at";
         this.deadLettersSql = prefix.apply("SELECT " + deadLetterColumns
@@ -292,8 +337,11 @@ public final class PostgresBroker implements Broker {
             attempts[i] = envelope.attempt();
             payloads[i] = this.codec.encode(envelope);
         }
-        this.jdbc.query(this.publishSql, rs -> {
-        }, ids, queues, priorities, runAts, attempts, payloads, this.channel);
+        this.failures.translate("the publish", () -> {
+            this.jdbc.query(this.publishSql, rs -> {
+            }, ids, queues, priorities, runAts, attempts, payloads, this.channel);
+            return null;
+        });
     }
 
     @Override
@@ -301,7 +349,8 @@ public final class PostgresBroker implements Broker {
         long deadline = System.nanoTime() + request.maxWait().toNanos();
         try (Wakeups.Waiter waiter = this.wakeups.register(request.queues())) {
             while (true) {
-                List<Delivery> deliveries = this.outside.call(() -> claim(request));
+                List<Delivery> deliveries = this.failures.translate("the claim",
+                        () -> this.outside.call(() -> claim(request)));
                 if (!deliveries.isEmpty()) {
                     return deliveries;
                 }
@@ -314,6 +363,10 @@ public final class PostgresBroker implements Broker {
         }
     }
 
+    /// Claims from each queue in turn until the request is full. A recovered message (one leased
+    /// before, whose holder lost the lease) is only claimed first and then alone: the claim of a
+    /// queue takes either the recovered message at its head, or the fresh messages before the
+    /// first recovered one; later queues add fresh messages only.
     private List<Delivery> claim(FetchRequest request) {
         reapIfDue();
         long token = ThreadLocalRandom.current().nextLong();
@@ -324,8 +377,8 @@ public final class PostgresBroker implements Broker {
             if (wanted <= 0) {
                 break;
             }
-            List<ClaimedRow> rows = this.jdbc.query(this.claimSql.current(), PostgresBroker::claimedRow,
-                    request.consumer(), token, leaseMillis, queue, wanted);
+            List<ClaimedRow> rows = this.claim.query(this.jdbc, PostgresBroker::claimedRow, queue, wanted,
+                    deliveries.isEmpty(), request.consumer(), token, leaseMillis, this.options.maxPayloadBytes());
             rows.sort(ClaimedRow.ORDER);
             for (ClaimedRow row : rows) {
                 Delivery delivery = toDelivery(row, token);
@@ -333,14 +386,27 @@ public final class PostgresBroker implements Broker {
                     deliveries.add(delivery);
                 }
             }
+            if (deliveries.size() == 1 && deliveries.getFirst().recovered()) {
+                break;
+            }
         }
         return deliveries;
     }
 
     private @Nullable Delivery toDelivery(ClaimedRow row, long token) {
+        String payload = row.payload();
+        if (payload == null) {
+            logger.warn("Job {} in {} is {} bytes, over the limit of {}; moving it to the dead letters unread",
+                    row.id(), this.jobsTable, row.payloadBytes(), this.options.maxPayloadBytes());
+            this.jdbc.update(this.deadLetterSql.current(), row.id(), token, PAYLOAD_TOO_LARGE,
+                    "Stored message is " + row.payloadBytes() + " bytes, over the limit of "
+                            + this.options.maxPayloadBytes() + " bytes; it was not read",
+                    null);
+            return null;
+        }
         Envelope envelope;
         try {
-            envelope = this.codec.decode(row.payload());
+            envelope = this.codec.decode(payload);
         }
         catch (RuntimeException ex) {
             logger.warn("Job {} in {} is not a readable envelope; moving it to the dead letters: {}", row.id(),
@@ -361,15 +427,15 @@ public final class PostgresBroker implements Broker {
     /// Returns up to 1,000 expired leases to the ready state now (fetches also do this on their
     /// own, at most every [PostgresBrokerOptions#reapInterval()]); returns how many it returned.
     public int reapExpiredLeases() {
-        Integer reaped = this.outside.call(() -> this.jdbc.queryForObject(this.reapSql.current(),
-                (rs, n) -> rs.getInt("reaped"), this.channel));
-        return reaped != null ? reaped : 0;
+        return this.failures.translate("the reaping of expired leases", () -> this.outside.call(
+                () -> this.reap.query(this.jdbc, (rs, n) -> rs.getInt("reaped"), this.channel).getFirst()));
     }
 
     @Override
     public boolean ack(Delivery delivery) {
         Receipt receipt = Receipt.parse(delivery.receipt());
-        return this.jdbc.update(this.ackSql.current(), receipt.id(), receipt.token()) == 1;
+        return this.failures.translate("the ack",
+                () -> this.jdbc.update(this.ackSql.current(), receipt.id(), receipt.token()) == 1);
     }
 
     @Override
@@ -377,12 +443,15 @@ public final class PostgresBroker implements Broker {
         if (deliveries.isEmpty()) {
             return 0;
         }
-        return this.client.sql(this.ackAllSql.current()).params(ackParams(deliveries)).update();
+        return this.failures.translate("the ack",
+                () -> this.client.sql(this.ackAllSql.current()).params(ackParams(deliveries)).update());
     }
 
     /// With a [JdbcResultBackend] on this broker's [DataSource] (whatever its table prefix), one
-    /// statement stores the results, sends their notifications and deletes the held jobs, so
-    /// results and acks commit together; like [#ackAll], it joins a Spring transaction of the
+    /// statement locks the jobs whose leases the deliveries still hold, stores the results of those
+    /// jobs only, sends their notifications and deletes the held jobs, so results and acks commit
+    /// together and a worker that lost a lease stores nothing for that message (its result could
+    /// otherwise overwrite the live holder's). Like [#ackAll], it joins a Spring transaction of the
     /// caller. With any other backend, [ResultBackend#storeAll] and then [#ackAll].
     @Override
     public int storeAndAckAll(ResultBackend backend, List<TaskResult> results, Duration resultTtl,
@@ -394,12 +463,15 @@ public final class PostgresBroker implements Broker {
             return ackAll(deliveries);
         }
         long ttlMs = SqlValues.positiveMillis("resultTtl", resultTtl);
-        Map<String, Object> params = new HashMap<>(jdbcBackend.storeAllParams(results, ttlMs));
+        Map<String, Long> jobIds = new HashMap<>();
+        for (Delivery delivery : deliveries) {
+            jobIds.put(delivery.id(), Receipt.parse(delivery.receipt()).id());
+        }
+        Map<String, Object> params = new HashMap<>(jdbcBackend.storeAllParams(results, ttlMs, jobIds));
         params.putAll(ackParams(deliveries));
-        return this.client.sql("WITH " + jdbcBackend.storeAllCtes() + ",\n" + this.storeAndAckSql.current())
-                .params(params)
-                .query((rs, n) -> rs.getInt("acked"))
-                .single();
+        String sql = "WITH " + this.heldCte + ",\n" + jdbcBackend.storeHeldCtes() + ",\n" + this.storeAndAckSql.current();
+        return this.failures.translate("the ack with results",
+                () -> this.client.sql(sql).params(params).query((rs, n) -> rs.getInt("acked")).single());
     }
 
     private static Map<String, Object> ackParams(Collection<Delivery> deliveries) {
@@ -418,45 +490,54 @@ public final class PostgresBroker implements Broker {
     @Override
     public boolean retry(Delivery delivery, Envelope next, Instant runAt) {
         Receipt receipt = Receipt.parse(delivery.receipt());
-        boolean moved = this.jdbc.update(this.retrySql.current(), next.id(), next.queue(), next.priority(),
-                next.attempt(), this.codec.encode(next), SqlValues.timestamp(runAt), receipt.id(),
-                receipt.token()) == 1;
-        if (moved) {
-            if (!next.queue().equals(delivery.queue())) {
-                this.jdbc.update(this.rememberQueueSql, next.queue());
+        String payload = this.codec.encode(next);
+        return this.failures.translate("the retry", () -> {
+            boolean moved = this.jdbc.update(this.retrySql.current(), next.id(), next.queue(), next.priority(),
+                    next.attempt(), payload, SqlValues.timestamp(runAt), receipt.id(), receipt.token()) == 1;
+            if (moved) {
+                if (!next.queue().equals(delivery.queue())) {
+                    this.jdbc.update(this.rememberQueueSql, next.queue());
+                }
+                if (!runAt.isAfter(Instant.now())) {
+                    notifyQueue(next.queue());
+                }
             }
-            if (!runAt.isAfter(Instant.now())) {
-                notifyQueue(next.queue());
-            }
-        }
-        return moved;
+            return moved;
+        });
     }
 
     @Override
     public boolean deadLetter(Delivery delivery, DeadLetterReason reason) {
         Receipt receipt = Receipt.parse(delivery.receipt());
-        return this.jdbc.update(this.deadLetterSql.current(), receipt.id(), receipt.token(), reason.code(),
-                reason.message(), reason.errorType()) == 1;
+        return this.failures.translate("the dead-letter move", () -> this.jdbc.update(this.deadLetterSql.current(),
+                receipt.id(), receipt.token(), reason.code(), reason.message(), reason.errorType()) == 1);
     }
 
+    /// Unlocks the message and takes back the delivery count of this lease (the count never grows
+    /// by a release), so a fresh message stays fresh and a recovered one stays recovered.
     @Override
     public boolean release(Delivery delivery) {
         Receipt receipt = Receipt.parse(delivery.receipt());
-        AtomicInteger released = new AtomicInteger();
-        this.jdbc.query(this.releaseSql.current(), rs -> {
-            released.incrementAndGet();
-        }, receipt.id(), receipt.token(), this.channel);
-        return released.get() == 1;
+        return this.failures.translate("the release", () -> {
+            AtomicInteger released = new AtomicInteger();
+            this.jdbc.query(this.releaseSql.current(), rs -> {
+                released.incrementAndGet();
+            }, receipt.id(), receipt.token(), this.channel);
+            return released.get() == 1;
+        });
     }
 
+    /// Moves the lease to `lease` from the server's clock when the statement runs
+    /// (`clock_timestamp()`), on the broker's own lease connection, under
+    /// [PostgresBrokerOptions#leaseExtensionTimeout()]; never joins a transaction of the caller.
     @Override
     public boolean extendLease(Delivery delivery, Duration lease) {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("Invalid lease '" + lease + "': must be positive");
         }
         Receipt receipt = Receipt.parse(delivery.receipt());
-        return this.jdbc.update(this.extendSql.current(), Math.max(1, lease.toMillis()), receipt.id(),
-                receipt.token()) == 1;
+        return this.failures.translate("the lease extension", () -> this.leaseConnection.update("lease extension",
+                this.extend, Math.max(1, lease.toMillis()), receipt.id(), receipt.token()) == 1);
     }
 
     @Override
@@ -535,8 +616,8 @@ public final class PostgresBroker implements Broker {
         return count != null ? count : 0;
     }
 
-    /// The claim statement, for plan checks; its parameters are consumer, lock token, lease
-    /// milliseconds, queue and limit.
+    /// The claim statement, for plan checks; its parameters are queue, limit, whether a recovered
+    /// message may be claimed (alone), consumer, lock token, lease milliseconds and the payload limit.
     String claimSql() {
         return this.claimSql.asynchronous();
     }
@@ -554,6 +635,7 @@ public final class PostgresBroker implements Broker {
         if (this.ownListener != null) {
             this.ownListener.close();
         }
+        this.leaseConnection.close();
         this.wakeups.wakeAll();
     }
 
@@ -573,7 +655,7 @@ public final class PostgresBroker implements Broker {
     }
 
     private static ClaimedRow claimedRow(ResultSet rs, int rowNum) throws SQLException {
-        return new ClaimedRow(rs.getLong("id"), rs.getString("payload"), rs.getInt("priority"),
+        return new ClaimedRow(rs.getLong("id"), rs.getString("payload"), rs.getLong("payload_bytes"), rs.getInt("priority"),
                 SqlValues.requiredInstant(rs, "run_at"), rs.getInt("delivery_count"),
                 SqlValues.requiredInstant(rs, "lease_until"));
     }
@@ -593,8 +675,9 @@ public final class PostgresBroker implements Broker {
                 SqlValues.requiredInstant(rs, "dead_at"));
     }
 
-    private record ClaimedRow(long id, String payload, int priority, Instant runAt, int deliveryCount,
-            Instant leaseUntil) {
+    /// A claimed job; `payload` is `null` when it is longer than the limit (`payloadBytes` says how long).
+    private record ClaimedRow(long id, @Nullable String payload, long payloadBytes, int priority, Instant runAt,
+            int deliveryCount, Instant leaseUntil) {
 
         static final Comparator<ClaimedRow> ORDER = Comparator.comparingInt(ClaimedRow::priority).reversed()
                 .thenComparing(ClaimedRow::runAt)

@@ -2,6 +2,8 @@ package dev.stem.jdbc;
 
 import java.time.Duration;
 
+import dev.stem.client.DefaultStem.ClientOptions;
+
 /// Tuning of a [PostgresBroker].
 ///
 /// @param pollInterval longest time an idle fetch waits before it queries again without a
@@ -22,22 +24,70 @@ import java.time.Duration;
 ///        configured, so an enqueue that returned survives a crash. The setting is local to each
 ///        statement's own transaction and never changes the pooled connection; a write that joins
 ///        the caller's transaction leaves it alone, so the caller's commit is as durable as configured
+/// @param claimTimeout the `statement_timeout` and `lock_timeout` of each claim and of the reaper:
+///        a claim that waits longer (behind a table lock, on a stalled server) is cancelled by the
+///        server, claims nothing, and the fetch throws a
+///        [dev.stem.broker.BrokerUnavailableException] that the worker retries
+/// @param leaseExtensionTimeout the `statement_timeout` and `lock_timeout` of each lease
+///        extension; keep it well under the lease, so that a stalled extension fails (and is
+///        retried) while the lease still holds
+/// @param maxPayloadBytes the largest stored message a fetch reads: a longer one is moved to the
+///        dead letters with reason `payload-too-large` without being read out of the database
+///        (its length is checked in the claim statement); the client's
+///        `stem.client.max-payload-size` by default
 public record PostgresBrokerOptions(Duration pollInterval, Duration reapInterval, boolean listen,
-        boolean asyncWorkerCommits) {
+        boolean asyncWorkerCommits, Duration claimTimeout, Duration leaseExtensionTimeout, long maxPayloadBytes) {
+
+    /// Claims time out after 10 s.
+    public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofSeconds(10);
+
+    /// Lease extensions time out after 5 s.
+    public static final Duration DEFAULT_LEASE_EXTENSION_TIMEOUT = Duration.ofSeconds(5);
 
     /// Poll every 500 ms, reap every 250 ms, listen for notifications, commit the worker's writes
-    /// asynchronously.
+    /// asynchronously, claims time out after 10 s and lease extensions after 5 s, messages up to
+    /// the client's default payload limit (1 MiB).
     public static final PostgresBrokerOptions DEFAULTS =
             new PostgresBrokerOptions(Duration.ofMillis(500), Duration.ofMillis(250), true, true);
 
     public PostgresBrokerOptions {
         requirePositive("pollInterval", pollInterval);
         requirePositive("reapInterval", reapInterval);
+        requirePositive("claimTimeout", claimTimeout);
+        requirePositive("leaseExtensionTimeout", leaseExtensionTimeout);
+        if (maxPayloadBytes < 1) {
+            throw new IllegalArgumentException("Invalid maxPayloadBytes '" + maxPayloadBytes + "': must be positive");
+        }
     }
 
-    /// Options with the worker's writes committed asynchronously.
+    /// Options with the default timeouts and payload limit.
+    public PostgresBrokerOptions(Duration pollInterval, Duration reapInterval, boolean listen,
+            boolean asyncWorkerCommits) {
+        this(pollInterval, reapInterval, listen, asyncWorkerCommits, DEFAULT_CLAIM_TIMEOUT,
+                DEFAULT_LEASE_EXTENSION_TIMEOUT, ClientOptions.DEFAULT.maxPayloadBytes());
+    }
+
+    /// Options with the worker's writes committed asynchronously, the default timeouts and payload limit.
     public PostgresBrokerOptions(Duration pollInterval, Duration reapInterval, boolean listen) {
         this(pollInterval, reapInterval, listen, true);
+    }
+
+    /// These options with another [#claimTimeout()].
+    public PostgresBrokerOptions withClaimTimeout(Duration timeout) {
+        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits,
+                timeout, this.leaseExtensionTimeout, this.maxPayloadBytes);
+    }
+
+    /// These options with another [#leaseExtensionTimeout()].
+    public PostgresBrokerOptions withLeaseExtensionTimeout(Duration timeout) {
+        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits,
+                this.claimTimeout, timeout, this.maxPayloadBytes);
+    }
+
+    /// These options with another [#maxPayloadBytes()].
+    public PostgresBrokerOptions withMaxPayloadBytes(long bytes) {
+        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits,
+                this.claimTimeout, this.leaseExtensionTimeout, bytes);
     }
 
     private static void requirePositive(String field, Duration value) {
