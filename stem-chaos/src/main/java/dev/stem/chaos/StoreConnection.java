@@ -34,15 +34,27 @@ public final class StoreConnection implements AutoCloseable {
         this.connections = connections;
     }
 
-    /// The Redis Streams broker and Redis result backend at `url`, under `prefix`.
-    static StoreConnection redis(String url, String prefix) {
+    /// The Redis Streams broker at `url` and the Redis result backend at `resultsUrl` (the same
+    /// server or another), under `prefix`.
+    static StoreConnection redis(String url, String resultsUrl, String prefix) {
+        LettuceConnectionFactory messages = connect(url);
+        LettuceConnectionFactory results = resultsUrl.equals(url) ? messages : connect(resultsUrl);
+        return new StoreConnection(new RedisStreamsBroker(messages, prefix, new EnvelopeCodec(), Clock.systemUTC()),
+                new RedisResultBackend(results, prefix), () -> {
+                    messages.destroy();
+                    if (results != messages) {
+                        results.destroy();
+                    }
+                });
+    }
+
+    private static LettuceConnectionFactory connect(String url) {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 LettuceConnectionFactory.createRedisConfiguration(RedisURI.create(url)),
                 LettuceClientConfiguration.builder().build());
         factory.afterPropertiesSet();
         factory.start();
-        return new StoreConnection(new RedisStreamsBroker(factory, prefix, new EnvelopeCodec(), Clock.systemUTC()),
-                new RedisResultBackend(factory, prefix), factory::destroy);
+        return factory;
     }
 
     /// The PostgreSQL broker and result backend at the JDBC `url`, on tables named with `prefix`,

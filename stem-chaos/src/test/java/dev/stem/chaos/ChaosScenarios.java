@@ -114,4 +114,49 @@ abstract class ChaosScenarios {
             run.assertNothingLost("poison pill", 1);
         }
     }
+
+    private static Envelope spin(ChaosRun run) {
+        return Envelope.builder(ChaosTasks.SPIN).queue(run.queue).maxRetries(0)
+                .args(JsonNodeFactory.instance.objectNode().put("ms", 60_000)).build();
+    }
+
+    /// A message of 50 MiB written straight into the store, ahead of a normal task, with the
+    /// worker at `-Xmx256m`: it is dead-lettered `payload-too-large` and the next task runs.
+    @Test
+    void oversizedMessageIsDeadLetteredAndTheNextTaskRuns() throws Exception {
+        try (ChaosRun run = run(List.of())) {
+            Envelope huge = Envelope.builder(ChaosTasks.WORK).queue(run.queue).maxRetries(0)
+                    .args(JsonNodeFactory.instance.objectNode().put("ms", 1).put("blob", "x".repeat(50 << 20))).build();
+            run.broker().publish(huge);
+            run.enqueueWork(10, 1);
+            run.fleet.start("a");
+            run.awaitAllFinished(ALL_DONE_WITHIN);
+            run.awaitDeadLetters(1, Duration.ofSeconds(60));
+            List<DeadLetter> dead = run.broker().deadLetters(run.queue, 0, 10);
+            assertThat(dead).extracting(DeadLetter::id).containsExactly(huge.id());
+            assertThat(dead.get(0).reason().code()).isEqualTo("payload-too-large");
+            assertThat(run.fleet.get("a").isAlive()).isTrue();
+            run.assertNothingLost("50 MiB message", 1);
+        }
+    }
+
+    /// Two tasks spinning the CPU past their 1 s hard limit, ignoring interrupts, with concurrency
+    /// 4 on two cores: the other tasks still finish while the abandoned attempts spin.
+    @Test
+    void busyTasksPastTheirHardLimitDoNotStallTheOthers() throws Exception {
+        try (ChaosRun run = run(List.of("-Dchaos.concurrency=4", "-Dchaos.prefetch=4"))) {
+            List<Envelope> spinning = List.of(spin(run), spin(run));
+            spinning.forEach(run.broker()::publish);
+            run.fleet.start("a");
+            run.awaitStarted(2, Duration.ofSeconds(60));
+            long startedAt = System.nanoTime();
+            run.enqueueWork(50, 10);
+            run.awaitAllFinished(Duration.ofSeconds(45));
+            System.out.printf("chaos busy tasks past the hard limit: 50 other tasks finished in %d ms%n",
+                    (System.nanoTime() - startedAt) / 1_000_000);
+            LedgerBook book = run.ledger();
+            assertThat(spinning).as("the abandoned attempts still spin")
+                    .allSatisfy(envelope -> assertThat(book.finishesOf(envelope.id())).isEmpty());
+        }
+    }
 }

@@ -80,4 +80,23 @@ class PostgresChaosTests extends ChaosScenarios {
             System.out.println("chaos: terminating sessions failed: " + ex);
         }
     }
+
+    /// PostgreSQL stopped with `pg_ctl -m immediate` (a crash: sessions cut, no checkpoint) and
+    /// started again within the lease: nothing is lost and no live worker runs a task twice.
+    @Test
+    void postgresStoppedImmediatelyAndRestartedLosesNothing() throws Exception {
+        try (PrivatePostgres postgres = PrivatePostgres.start(this.folder);
+                ChaosRun run = new ChaosRun(new ChaosStore(ChaosStore.Kind.POSTGRES, postgres.jdbcUrl(),
+                        ChaosRun.randomPrefix()), this.folder, List.of("-Dchaos.lease-ms=15000"))) {
+            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis());
+            run.fleet.start("a");
+            run.fleet.start("b");
+            run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
+            postgres.stopImmediately();
+            WorkerProcess.sleep(Duration.ofSeconds(1));
+            postgres.start();
+            run.awaitAllFinished(ALL_DONE_WITHIN);
+            run.assertNothingLost("PostgreSQL immediate stop and start", 0);
+        }
+    }
 }

@@ -109,4 +109,24 @@ class RedisChaosTests extends ChaosScenarios {
             }
         }
     }
+
+    /// The result store (a second Redis) killed for twice the lease while the broker stays up: the
+    /// finished tasks wait for their results with their leases kept, and none runs again.
+    @Test
+    void resultStoreDownForTwiceTheLeaseRerunsNoFinishedTask() throws Exception {
+        try (PrivateRedis messages = PrivateRedis.start(this.folder.resolve("messages"));
+                PrivateRedis results = PrivateRedis.start(this.folder.resolve("results"));
+                ChaosRun run = new ChaosRun(new ChaosStore(ChaosStore.Kind.REDIS, messages.url(),
+                        ChaosRun.randomPrefix(), results.url()), this.folder, List.of())) {
+            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis());
+            run.fleet.start("a");
+            run.fleet.start("b");
+            run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
+            results.kill();
+            WorkerProcess.sleep(ChaosRun.LEASE.multipliedBy(2));
+            results.start();
+            run.awaitAllFinished(ALL_DONE_WITHIN);
+            run.assertNothingLost("result store down for twice the lease", 0);
+        }
+    }
 }
