@@ -54,7 +54,8 @@ public final class CrashTestWorker {
             return null;
         }));
         WorkerOptions options = new WorkerOptions(WorkerIds.next(), List.of(queue), 8, 8, lease,
-                Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(1), 10, Duration.ofMinutes(10), false);
+                Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(1), 10, Duration.ofMinutes(10), false,
+                Duration.ofMinutes(5), 8);
         Worker worker = new Worker(new WorkerServices(broker, backend, tasks, new InMemoryRevokeStore(),
                 new InMemoryRateLimiter(), new InMemoryEventBus(), new InMemoryWorkerRegistry(),
                 JsonMapper.builder().build(), List.of(), new LoggingWorkerListener(), Clock.systemUTC()), options);
