@@ -26,6 +26,7 @@ import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
 import dev.stem.envelope.Names;
 import dev.stem.redis.support.RedisDeployment;
+import dev.stem.redis.support.RedisFailures;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemJson;
@@ -33,11 +34,14 @@ import dev.stem.redis.support.StemTemplates;
 
 /// A [ResultBackend] on Redis.
 ///
-/// - A result is a hash `<prefix>:result:<task id>` with the fields `attempt` and `record` (the
-///   [TaskResult] as JSON), written by one script that keeps a stored record of a higher attempt,
-///   and expiring after the time to live given to [#store]. Outside Redis Cluster, a
-///   [RedisStreamsBroker] on the same connection factory writes results in the same script as its
-///   acks ([RedisStreamsBroker#storeAndAckAll]), the same way.
+/// - A result is a hash `<prefix>:result:<task id>` with the field `record` (the [TaskResult] as
+///   JSON) and the fence fields of that record, `attempt`, `delivery` and `terminal`, written by one
+///   script that applies [TaskResult#replaces] to them (a later attempt wins; within an attempt a
+///   lower delivery, from a holder that lost its lease, never replaces a higher one, and a
+///   non-terminal record never replaces a terminal one), expiring after the time to live given to
+///   [#store]. Outside Redis Cluster, a [RedisStreamsBroker] on the same connection factory writes
+///   results in the same script as its acks ([RedisStreamsBroker#storeAndAckAll]), the same way,
+///   and only for deliveries the worker still holds.
 /// - A terminal record is announced on the channel `<prefix>:result-done:<task id>`; [#await]
 ///   subscribes to it (through a [RedisMessageListenerContainer] of its own) and, in case a
 ///   notification is missed, reads the record again every 250 ms at most.
@@ -53,13 +57,14 @@ public final class RedisResultBackend implements ResultBackend {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    private static final RedisScript<Long> STORE = RedisScripts.load("result_store", Long.class);
-
     private static final RedisScript<Long> STORE_ALL = RedisScripts.composed("result_store_all", Long.class,
             "results");
 
     /// Most records per batched store script.
     static final int STORE_BATCH = 256;
+
+    /// Arguments per record of `store_results` (`results.lua`).
+    static final int STORE_ARGS = 5;
 
     private static final RedisScript<Long> GROUP_INIT = RedisScripts.load("group_init", Long.class);
 
@@ -83,11 +88,14 @@ public final class RedisResultBackend implements ResultBackend {
 
     private final boolean cluster;
 
+    private final RedisFailures failures;
+
     /// A backend on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisResultBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
         this.redis = StemTemplates.of(connectionFactory);
         this.keys = new RedisKeys(keyPrefix);
         this.cluster = RedisDeployment.isCluster(connectionFactory);
+        this.failures = RedisFailures.of(connectionFactory);
         this.listeners = new RedisMessageListenerContainer();
         this.listeners.setConnectionFactory(connectionFactory);
         this.listeners.setTaskExecutor(Runnable::run);
@@ -95,13 +103,10 @@ public final class RedisResultBackend implements ResultBackend {
         this.listeners.start();
     }
 
+    /// Stores `result` unless the stored record wins by [TaskResult#replaces]; one script call.
     @Override
     public boolean store(TaskResult result, Duration ttl) {
-        requirePositive("ttl", ttl);
-        Long stored = this.redis.execute(STORE, List.of(resultKey(result.taskId())), String.valueOf(result.attempt()),
-                this.mapper.writeValueAsString(result), String.valueOf(ttl.toMillis()), channel(result.taskId()),
-                result.state().isTerminal() ? "1" : "0");
-        return stored != null && stored == 1;
+        return storeBatch(List.of(result), ttl) == 1;
     }
 
     /// One script per batch of up to 256 records; on Redis Cluster one per hash slot, since a
@@ -125,7 +130,8 @@ public final class RedisResultBackend implements ResultBackend {
 
     private int storeBatch(List<TaskResult> batch, Duration ttl) {
         StoreCall call = storeCall(batch, ttl);
-        Long stored = this.redis.execute(STORE_ALL, call.keys(), call.args().toArray());
+        Long stored = this.failures.call(() -> "store " + batch.size() + " task results",
+                () -> this.redis.execute(STORE_ALL, call.keys(), call.args().toArray()));
         return stored == null ? 0 : stored.intValue();
     }
 
@@ -136,11 +142,12 @@ public final class RedisResultBackend implements ResultBackend {
     StoreCall storeCall(List<TaskResult> batch, Duration ttl) {
         requirePositive("ttl", ttl);
         List<String> keys = new ArrayList<>(batch.size());
-        List<String> args = new ArrayList<>(1 + 4 * batch.size());
+        List<String> args = new ArrayList<>(1 + STORE_ARGS * batch.size());
         args.add(String.valueOf(ttl.toMillis()));
         for (TaskResult result : batch) {
             keys.add(resultKey(result.taskId()));
             args.add(String.valueOf(result.attempt()));
+            args.add(String.valueOf(result.delivery()));
             args.add(this.mapper.writeValueAsString(result));
             args.add(channel(result.taskId()));
             args.add(result.state().isTerminal() ? "1" : "0");
@@ -157,7 +164,8 @@ public final class RedisResultBackend implements ResultBackend {
 
     @Override
     public Optional<TaskResult> get(String taskId) {
-        Object record = this.redis.opsForHash().get(resultKey(taskId), "record");
+        Object record = this.failures.call(() -> "read the result of task " + taskId,
+                () -> this.redis.opsForHash().get(resultKey(taskId), "record"));
         return record == null ? Optional.empty() : Optional.of(this.mapper.readValue(record.toString(), TaskResult.class));
     }
 
@@ -254,8 +262,8 @@ public final class RedisResultBackend implements ResultBackend {
     /// The keys and arguments of one call of `store_results` (`results.lua`).
     ///
     /// @param keys the result hashes
-    /// @param args the time to live (ms), then four values per result: attempt, record JSON, channel,
-    ///     `1` when terminal
+    /// @param args the time to live (ms), then five values per result: attempt, delivery, record JSON,
+    ///     channel, `1` when terminal
     record StoreCall(List<String> keys, List<String> args) {
     }
 

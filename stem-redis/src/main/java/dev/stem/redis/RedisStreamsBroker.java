@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ import dev.stem.redis.support.BlockingReads;
 import dev.stem.redis.support.FetchReply;
 import dev.stem.redis.support.QueueKeys;
 import dev.stem.redis.support.RedisDeployment;
+import dev.stem.redis.support.RedisFailures;
 import dev.stem.redis.support.RedisKeys.StreamLocation;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
@@ -105,10 +108,14 @@ public final class RedisStreamsBroker implements Broker {
 
     private static final Duration REGISTRY_REFRESH = Duration.ofMinutes(1);
 
+    /// The dead letter reason of a stream entry whose payload is over
+    /// [RedisBrokerOptions#maxPayloadBytes()]: it is moved to the dead letters without being decoded.
+    public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+
     private static final RedisScript<Long> PUBLISH = RedisScripts.load("publish", Long.class);
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> FETCH = RedisScripts.load("fetch", List.class);
+    private static final RedisScript<List> FETCH = RedisScripts.composed("fetch", List.class, "clock");
 
     private static final RedisScript<Long> ACK = RedisScripts.fenced("ack", Long.class, "acks");
 
@@ -120,7 +127,7 @@ public final class RedisStreamsBroker implements Broker {
 
     private static final RedisScript<Long> RELEASE = RedisScripts.fenced("release", Long.class);
 
-    private static final RedisScript<Long> EXTEND = RedisScripts.fenced("extend", Long.class);
+    private static final RedisScript<Long> EXTEND = RedisScripts.fenced("extend", Long.class, "clock");
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> STATS = RedisScripts.load("stats", List.class);
@@ -145,6 +152,10 @@ public final class RedisStreamsBroker implements Broker {
 
     private final RedisDeadLetters deadLetters;
 
+    private final RedisFailures failures;
+
+    private final String markerTtl;
+
     private final Map<String, Long> lastReclaim = new ConcurrentHashMap<>();
 
     private final Map<String, Long> registered = new ConcurrentHashMap<>();
@@ -168,44 +179,50 @@ public final class RedisStreamsBroker implements Broker {
         this.blockingReads = new BlockingReads(connectionFactory);
         this.revokeMarkers = RedisDeployment.isCluster(connectionFactory) ? "" : this.keys.revokeMarkerPrefix();
         this.deadLetters = new RedisDeadLetters(this.redis, codec);
+        this.failures = RedisFailures.of(connectionFactory);
+        this.markerTtl = String.valueOf(options.publishMarkerTtl().toMillis());
     }
 
-    /// One command: `XADD` to the stream of the message's priority, or `ZADD` to the delayed set.
+    /// One script call (`publish.lua`): `XADD` to the stream of the message's priority, or `ZADD`
+    /// to the delayed set, unless the message's id was published within
+    /// [RedisBrokerOptions#publishMarkerTtl()] (its publish marker is set in the same call), so a
+    /// publish retried by the caller or re-sent by Lettuce after a reconnect stores one message.
+    ///
+    /// @throws dev.stem.broker.BrokerFullException when Redis is out of memory
+    /// @throws dev.stem.broker.BrokerUnavailableException when Redis cannot be reached or does not answer
     @Override
     public void publish(Envelope envelope) {
         QueueKeys queue = this.keys.queue(envelope.queue());
         String payload = this.codec.encode(envelope);
-        register(envelope.queue());
         Instant eta = envelope.eta();
-        if (eta != null && eta.isAfter(this.clock.instant())) {
-            this.redis.opsForZSet().add(queue.delayed(), QueueKeys.delayedMember(envelope.priority(), payload),
-                    eta.toEpochMilli());
-        }
-        else {
-            // Raw bytes through the connection: the template's stream operations would convert the
-            // record through its hash mapper and serializers on every call.
-            byte[] stream = queue.stream(envelope.priority()).getBytes(StandardCharsets.UTF_8);
-            byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-            this.redis.execute((RedisCallback<RecordId>) connection -> connection.streamCommands()
-                    .xAdd(StreamRecords.rawBytes(Map.of(PAYLOAD_FIELD, body)).withStreamKey(stream)));
-        }
+        boolean delayed = eta != null && eta.isAfter(this.clock.instant());
+        String target = delayed ? queue.delayed() : queue.stream(envelope.priority());
+        run(() -> "publish message " + envelope.id() + " to queue '" + envelope.queue() + "'", () -> {
+            register(envelope.queue());
+            return this.redis.execute(PUBLISH, List.of(target, queue.publishMarker(envelope.id())), "1",
+                    this.markerTtl, "1", delayed ? String.valueOf(eta.toEpochMilli()) : "",
+                    delayed ? QueueKeys.delayedMember(envelope.priority(), payload) : payload);
+        });
     }
 
     /// Publishes with one script call per queue and 1,000 messages, after encoding every message
-    /// (so an invalid one fails the call before anything is stored). Not idempotent: a message
-    /// published twice is delivered twice. Calls for different queues are separate, so a failure can
-    /// leave some queues' messages published.
+    /// (so an invalid one fails the call before anything is stored). Idempotent by message id as
+    /// [#publish] is: a message whose id was published within [RedisBrokerOptions#publishMarkerTtl()]
+    /// is skipped. Calls for different queues are separate, so a failure can leave some queues'
+    /// messages published; publishing the same list again then stores only the rest.
     @Override
     public void publishAll(List<Envelope> envelopes) {
         Instant now = this.clock.instant();
         Map<QueueKeys, List<String>> argsByQueue = new LinkedHashMap<>();
+        Map<QueueKeys, List<String>> markersByQueue = new LinkedHashMap<>();
         for (Envelope envelope : envelopes) {
             QueueKeys queue = this.keys.queue(envelope.queue());
             String payload = this.codec.encode(envelope);
             List<String> args = argsByQueue.computeIfAbsent(queue, key -> new ArrayList<>());
+            markersByQueue.computeIfAbsent(queue, key -> new ArrayList<>()).add(queue.publishMarker(envelope.id()));
             Instant eta = envelope.eta();
             if (eta != null && eta.isAfter(now)) {
-                args.add("0");
+                args.add(String.valueOf(QueueKeys.PRIORITIES + 1));
                 args.add(String.valueOf(eta.toEpochMilli()));
                 args.add(QueueKeys.delayedMember(envelope.priority(), payload));
             }
@@ -216,12 +233,24 @@ public final class RedisStreamsBroker implements Broker {
             }
         }
         for (Map.Entry<QueueKeys, List<String>> queue : argsByQueue.entrySet()) {
-            register(queue.getKey().queue());
-            List<String> scriptKeys = new ArrayList<>(queue.getKey().streams());
-            scriptKeys.add(queue.getKey().delayed());
+            QueueKeys queueKeys = queue.getKey();
+            List<String> targets = new ArrayList<>(queueKeys.streams());
+            targets.add(queueKeys.delayed());
             List<String> args = queue.getValue();
-            for (int from = 0; from < args.size(); from += 3 * PUBLISH_BATCH) {
-                run(PUBLISH, scriptKeys, args.subList(from, Math.min(args.size(), from + 3 * PUBLISH_BATCH)).toArray());
+            List<String> markers = markersByQueue.get(queueKeys);
+            for (int from = 0; from < markers.size(); from += PUBLISH_BATCH) {
+                int to = Math.min(markers.size(), from + PUBLISH_BATCH);
+                List<String> scriptKeys = new ArrayList<>(targets.size() + to - from);
+                scriptKeys.addAll(targets);
+                scriptKeys.addAll(markers.subList(from, to));
+                List<String> scriptArgs = new ArrayList<>(2 + 3 * (to - from));
+                scriptArgs.add(String.valueOf(targets.size()));
+                scriptArgs.add(this.markerTtl);
+                scriptArgs.addAll(args.subList(3 * from, 3 * to));
+                run(() -> "publish " + markers.size() + " messages to queue '" + queueKeys.queue() + "'", () -> {
+                    register(queueKeys.queue());
+                    return this.redis.execute(PUBLISH, scriptKeys, scriptArgs.toArray());
+                });
             }
         }
     }
@@ -261,12 +290,19 @@ public final class RedisStreamsBroker implements Broker {
                 }
                 QueueKeys queueKeys = this.keys.queue(queue);
                 try {
-                    FetchReply reply = lease(queueKeys, request, room);
+                    FetchReply reply = lease(queueKeys, request, room, deliveries.isEmpty());
                     leased |= !reply.entries().isEmpty();
                     for (FetchReply.Entry entry : reply.entries()) {
                         Delivery delivery = toDelivery(queueKeys, entry, request);
                         if (delivery != null) {
                             deliveries.add(delivery);
+                        }
+                    }
+                    if (isReclaim(reply)) {
+                        // A reclaimed entry comes alone; the next fetch looks for another at once.
+                        this.lastReclaim.remove(queue);
+                        if (!deliveries.isEmpty()) {
+                            return deliveries;
                         }
                     }
                     lastIds.putAll(reply.lastIds());
@@ -300,9 +336,14 @@ public final class RedisStreamsBroker implements Broker {
                 return List.of();
             }
             Duration wait = Duration.ofNanos(left);
-            wait = min(wait, reclaimInterval(request.lease()));
+            wait = min(wait, blockLimit(request.lease()));
             wait = min(wait, Duration.ofMillis(nextDueMillis));
-            this.blockingReads.await(lastIds, wait);
+            try {
+                this.blockingReads.await(lastIds, wait);
+            }
+            catch (RuntimeException ex) {
+                throw this.failures.translate("wait for messages of " + request.queues(), ex);
+            }
         }
     }
 
@@ -314,19 +355,28 @@ public final class RedisStreamsBroker implements Broker {
                 && redisRevokes.sharesKeysWith(this.connectionFactory, this.keys.prefix());
     }
 
+    /// Leases up to `count` entries of one queue with `fetch.lua`; when `mayReclaim` (the batch is
+    /// still empty) the reply may instead be one reclaimed entry alone.
     @SuppressWarnings("unchecked")
-    private FetchReply lease(QueueKeys queueKeys, FetchRequest request, int count) {
+    private FetchReply lease(QueueKeys queueKeys, FetchRequest request, int count, boolean mayReclaim) {
         List<String> scriptKeys = new ArrayList<>(queueKeys.streams());
         scriptKeys.add(queueKeys.delayed());
         scriptKeys.add(queueKeys.dead());
         scriptKeys.add(queueKeys.deadIndex());
         scriptKeys.add(queueKeys.reclaimCursors());
-        List<Object> reply = this.redis.execute(FETCH, scriptKeys, GROUP, request.consumer(), String.valueOf(count),
-                String.valueOf(capped(request.lease()).toMillis()), String.valueOf(LEASE_HORIZON.toMillis()),
-                reclaimDue(queueKeys.queue(), request.lease()) ? "1" : "0", String.valueOf(PROMOTE_BATCH),
-                DeadLetterReason.PAYLOAD_LOST, String.valueOf(this.options.consumerIdleLimit().toMillis()),
-                this.revokeMarkers);
+        scriptKeys.add(queueKeys.clock());
+        boolean scan = mayReclaim && reclaimDue(queueKeys.queue(), request.lease());
+        List<Object> reply = run(() -> "fetch from queue '" + queueKeys.queue() + "'",
+                () -> this.redis.execute(FETCH, scriptKeys, GROUP, request.consumer(), String.valueOf(count),
+                        String.valueOf(capped(request.lease()).toMillis()), String.valueOf(LEASE_HORIZON.toMillis()),
+                        scan ? "1" : "0", String.valueOf(PROMOTE_BATCH), DeadLetterReason.PAYLOAD_LOST,
+                        String.valueOf(this.options.consumerIdleLimit().toMillis()), this.revokeMarkers,
+                        mayReclaim ? "1" : "0", String.valueOf(this.options.maxPayloadBytes()), PAYLOAD_TOO_LARGE));
         return FetchReply.parse(queueKeys, reply);
+    }
+
+    private static boolean isReclaim(FetchReply reply) {
+        return reply.entries().size() == 1 && reply.entries().get(0).deliveryCount() > 1;
     }
 
     private static Duration capped(Duration lease) {
@@ -345,6 +395,13 @@ public final class RedisStreamsBroker implements Broker {
 
     private Duration reclaimInterval(Duration lease) {
         return min(this.options.reclaimInterval(), max(MIN_RECLAIM_INTERVAL, lease.dividedBy(2)));
+    }
+
+    /// The longest a waiting fetch blocks: the reclaim interval, and at most a quarter lease, so an
+    /// idle worker's fetches keep the queue's clock (`fetch.lua`) well within the half lease after
+    /// which a pause counts as a silence.
+    private Duration blockLimit(Duration lease) {
+        return min(reclaimInterval(lease), max(MIN_RECLAIM_INTERVAL, lease.dividedBy(4)));
     }
 
     private @Nullable Delivery toDelivery(QueueKeys queueKeys, FetchReply.Entry entry, FetchRequest request) {
@@ -382,17 +439,19 @@ public final class RedisStreamsBroker implements Broker {
         for (List<StreamReceipt> receipts : receiptsByQueue(deliveries).values()) {
             for (int from = 0; from < receipts.size(); from += ACK_BATCH) {
                 AckCall call = ackCall(receipts.subList(from, Math.min(receipts.size(), from + ACK_BATCH)));
-                acked += run(ACK, call.streams(), call.args().toArray());
+                acked += run("ack messages", ACK, call.streams(), call.args().toArray());
             }
         }
         return acked;
     }
 
-    /// One atomic script call (results stored as [RedisResultBackend#storeAll] stores them, then
-    /// deliveries acked as [#ackAll] acks them) when `backend` is a [RedisResultBackend] on this
+    /// One atomic script call (`settle.lua`) when `backend` is a [RedisResultBackend] on this
     /// broker's connection factory outside Redis Cluster and the batch fits one call: 1 to 256
-    /// results, and 1 to 1,000 deliveries, all of one queue. Otherwise `backend.storeAll`, then
-    /// [#ackAll].
+    /// results, and 1 to 1,000 deliveries, all of one queue. The call checks which deliveries the
+    /// caller still holds first; a result of one of `deliveries` (same task id) is stored only while
+    /// its delivery is held, so a worker that lost its lease writes no result, and a result of no
+    /// listed delivery is stored as [RedisResultBackend#storeAll] stores it. Then the held deliveries
+    /// are acked. Otherwise `backend.storeAll` (fenced by [TaskResult#replaces]), then [#ackAll].
     @Override
     public int storeAndAckAll(ResultBackend backend, List<TaskResult> results, Duration resultTtl,
             Collection<Delivery> deliveries) {
@@ -404,14 +463,26 @@ public final class RedisStreamsBroker implements Broker {
             if (receipts != null) {
                 RedisResultBackend.StoreCall store = redisBackend.storeCall(results, resultTtl);
                 AckCall ack = ackCall(receipts);
+                Map<String, String> entries = new HashMap<>();
+                int index = 0;
+                for (Delivery delivery : deliveries) {
+                    StreamReceipt receipt = receipts.get(index++);
+                    entries.put(delivery.id(), (ack.streams().indexOf(receipt.streamKey()) + 1) + " "
+                            + receipt.entryId() + " " + receipt.consumer());
+                }
                 List<String> scriptKeys = new ArrayList<>(store.keys().size() + ack.streams().size());
                 scriptKeys.addAll(store.keys());
                 scriptKeys.addAll(ack.streams());
-                List<String> args = new ArrayList<>(1 + store.args().size() + ack.args().size());
-                args.add(String.valueOf(store.keys().size()));
-                args.addAll(store.args());
+                List<String> args = new ArrayList<>(2 + 6 * results.size() + ack.args().size());
+                args.add(String.valueOf(results.size()));
+                args.add(store.args().get(0));
+                for (int i = 0; i < results.size(); i++) {
+                    int from = 1 + RedisResultBackend.STORE_ARGS * i;
+                    args.addAll(store.args().subList(from, from + RedisResultBackend.STORE_ARGS));
+                    args.add(entries.getOrDefault(results.get(i).taskId(), ""));
+                }
                 args.addAll(ack.args());
-                return (int) run(SETTLE, scriptKeys, args.toArray());
+                return (int) run("store results and ack messages", SETTLE, scriptKeys, args.toArray());
             }
         }
         return Broker.super.storeAndAckAll(backend, results, resultTtl, deliveries);
@@ -469,7 +540,7 @@ public final class RedisStreamsBroker implements Broker {
                     + queueKeys.queue() + "': a retry stays on its queue");
         }
         String member = QueueKeys.delayedMember(next.priority(), this.codec.encode(next));
-        return run(RETRY, List.of(receipt.streamKey(), queueKeys.delayed()), GROUP, receipt.entryId(),
+        return run("schedule the retry of a message", RETRY, List.of(receipt.streamKey(), queueKeys.delayed()), GROUP, receipt.entryId(),
                 receipt.consumer(), String.valueOf(runAt.toEpochMilli()), member) == 1;
     }
 
@@ -483,7 +554,7 @@ public final class RedisStreamsBroker implements Broker {
     private boolean moveToDead(StreamReceipt receipt, String deadLetterId, DeadLetterReason reason, String payload) {
         QueueKeys queueKeys = this.keys.locate(receipt.streamKey()).queue();
         String errorType = reason.errorType();
-        return run(DEAD, List.of(receipt.streamKey(), queueKeys.dead(), queueKeys.deadIndex()), GROUP,
+        return run("dead-letter a message", DEAD, List.of(receipt.streamKey(), queueKeys.dead(), queueKeys.deadIndex()), GROUP,
                 receipt.entryId(), receipt.consumer(), deadLetterId, reason.code(), reason.message(),
                 errorType != null ? errorType : "", payload) == 1;
     }
@@ -494,7 +565,7 @@ public final class RedisStreamsBroker implements Broker {
     public boolean release(Delivery delivery) {
         StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
         this.keys.locate(receipt.streamKey());
-        return run(RELEASE, List.of(receipt.streamKey()), GROUP, receipt.entryId(), receipt.consumer(),
+        return run("give a message back", RELEASE, List.of(receipt.streamKey()), GROUP, receipt.entryId(), receipt.consumer(),
                 this.codec.encode(delivery.envelope())) == 1;
     }
 
@@ -505,10 +576,10 @@ public final class RedisStreamsBroker implements Broker {
             throw new IllegalArgumentException("lease must be positive, was " + lease);
         }
         StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
-        this.keys.locate(receipt.streamKey());
         long idle = LEASE_HORIZON.minus(capped(lease)).toMillis();
-        return run(EXTEND, List.of(receipt.streamKey()), GROUP, receipt.entryId(), receipt.consumer(),
-                String.valueOf(idle)) == 1;
+        return run("extend the lease of a message", EXTEND,
+                List.of(receipt.streamKey(), this.keys.locate(receipt.streamKey()).queue().clock()), GROUP,
+                receipt.entryId(), receipt.consumer(), String.valueOf(idle), String.valueOf(capped(lease).toMillis())) == 1;
     }
 
     @Override
@@ -541,7 +612,7 @@ public final class RedisStreamsBroker implements Broker {
         long total = 0;
         long deleted;
         do {
-            deleted = run(PURGE, scriptKeys, GROUP, String.valueOf(PURGE_BATCH));
+            deleted = run("purge queue '" + queue + "'", PURGE, scriptKeys, GROUP, String.valueOf(PURGE_BATCH));
             total += deleted;
         }
         while (deleted == PURGE_BATCH);
@@ -555,7 +626,8 @@ public final class RedisStreamsBroker implements Broker {
         List<String> scriptKeys = new ArrayList<>(queueKeys.streams());
         scriptKeys.add(queueKeys.delayed());
         scriptKeys.add(queueKeys.dead());
-        List<?> counts = this.redis.execute(STATS, scriptKeys, GROUP);
+        List<?> counts = run(() -> "read the stats of queue '" + queue + "'",
+                () -> this.redis.execute(STATS, scriptKeys, GROUP));
         return new QueueStats(queue, count(counts, 0), count(counts, 1), count(counts, 2), count(counts, 3));
     }
 
@@ -571,9 +643,13 @@ public final class RedisStreamsBroker implements Broker {
         this.blockingReads.close();
     }
 
-    private long run(RedisScript<Long> script, List<String> scriptKeys, Object... args) {
-        Long result = this.redis.execute(script, scriptKeys, args);
+    private long run(String action, RedisScript<Long> script, List<String> scriptKeys, Object... args) {
+        Long result = run(() -> action, () -> this.redis.execute(script, scriptKeys, args));
         return result == null ? 0 : result;
+    }
+
+    private <T> T run(Supplier<String> action, Supplier<T> call) {
+        return this.failures.call(action, call);
     }
 
     /// The keys and arguments of one call of `ack_entries` (`acks.lua`).

@@ -1,16 +1,15 @@
 -- Prelude fragment: acking entries (ack.lua, settle.lua); needs held() of fence.lua.
 --
--- ack_entries(first_key, first_arg) acks and deletes (XACK + XDEL) every listed entry that its
--- consumer still holds. The streams are KEYS[first_key] onwards; ARGV[first_arg] is the group,
--- followed up to the end of ARGV by one triple per entry: index of its stream among those streams
--- (1 for KEYS[first_key]), entry id, consumer. Returns how many distinct entries were held, and
--- are now gone.
+-- The entries are listed from ARGV[first_arg]: the group, followed up to the end of ARGV by one
+-- triple per entry: index of its stream among the streams KEYS[first_key] onwards (1 for
+-- KEYS[first_key]), entry id, consumer.
 --
--- The ownership check is batched: per stream and consumer, one XPENDING filtered by the consumer
--- lists what it holds (a consumer holds about one fetch batch per worker slot). Only when it holds
--- more than that reply carries are the ids the reply did not name checked one by one with held().
--- Then one XACK and one XDEL per stream remove them all.
-local function ack_entries(first_key, first_arg)
+-- held_entries(first_key, first_arg) finds which listed entries their consumer still holds and
+-- returns {by stream index: list of held ids, set of held '<index> <id> <consumer>'}. The check is
+-- batched: per stream and consumer, one XPENDING filtered by the consumer lists what it holds (a
+-- consumer holds about one fetch batch per worker slot). Only when it holds more than that reply
+-- carries are the ids the reply did not name checked one by one with held().
+local function held_entries(first_key, first_arg)
   local group = ARGV[first_arg]
 
   local batches = {}
@@ -26,7 +25,8 @@ local function ack_entries(first_key, first_arg)
     end
   end
 
-  local acked = 0
+  local by_stream = {}
+  local held_set = {}
   for index, by_consumer in pairs(batches) do
     local key = KEYS[first_key + index - 1]
     local gone = {}
@@ -46,15 +46,33 @@ local function ack_entries(first_key, first_arg)
         for _, id in ipairs(ids) do
           if owned[id] or (not complete and held(key, group, id, consumer)) then
             gone[#gone + 1] = id
+            held_set[index .. ' ' .. id .. ' ' .. consumer] = true
           end
         end
       end
     end
-    if #gone > 0 then
-      redis.call('XACK', key, group, unpack(gone))
-      redis.call('XDEL', key, unpack(gone))
-      acked = acked + #gone
+    by_stream[index] = gone
+  end
+  return {by_stream, held_set}
+end
+
+-- remove_entries(first_key, first_arg, by_stream) acks and deletes the held entries that
+-- held_entries found: one XACK and one XDEL per stream. Returns how many.
+local function remove_entries(first_key, first_arg, by_stream)
+  local removed = 0
+  for index, ids in pairs(by_stream) do
+    if #ids > 0 then
+      local key = KEYS[first_key + index - 1]
+      redis.call('XACK', key, ARGV[first_arg], unpack(ids))
+      redis.call('XDEL', key, unpack(ids))
+      removed = removed + #ids
     end
   end
-  return acked
+  return removed
+end
+
+-- ack_entries(first_key, first_arg) acks and deletes every listed entry that its consumer still
+-- holds. Returns how many distinct entries were held, and are now gone.
+local function ack_entries(first_key, first_arg)
+  return remove_entries(first_key, first_arg, held_entries(first_key, first_arg)[1])
 end

@@ -1,8 +1,8 @@
--- Stores many task results in one call, each as result_store.lua does: unless a record of a
--- higher attempt is stored, and announcing terminal records on the task's channel
--- (store_results of results.lua).
+-- Stores task results in one call, each as store_result of results.lua does: fenced by attempt,
+-- delivery and terminal state, announcing terminal records on the task's channel.
 --
 -- KEYS: the result hashes
--- ARGV: [1] time to live (ms), then four values per key: attempt, record JSON, channel, '1' when terminal
+-- ARGV: [1] time to live (ms), then five values per key: attempt, delivery, record JSON, channel,
+--       '1' when terminal
 -- Returns how many were stored.
 return store_results(1, #KEYS, 1)

@@ -12,13 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
 /// A `redis-server` process of a test's own, on a free port of 127.0.0.1 with its data in a
-/// folder of the test, so a test can kill and restart it without touching the shared server.
+/// folder of the test, so a test can kill, restart and freeze it without touching the shared server.
 ///
 /// It runs with the append-only file on and `appendfsync always` (and no RDB snapshots), so every
 /// write Redis acknowledged is on disk before the reply and survives a SIGKILL: a restart keeps the
@@ -37,17 +38,26 @@ final class PrivateRedisServer implements AutoCloseable {
 
     private final int port;
 
+    private final List<String> settings;
+
     private Process process;
 
-    private PrivateRedisServer(Path binary, Path folder, int port) {
+    private PrivateRedisServer(Path binary, Path folder, int port, List<String> settings) {
         this.binary = binary;
         this.folder = folder;
         this.port = port;
+        this.settings = settings;
     }
 
     /// Starts a server whose data and log live in `folder`.
     static PrivateRedisServer start(Path folder) throws IOException, InterruptedException {
-        PrivateRedisServer server = new PrivateRedisServer(binary(), folder, freePort());
+        return start(folder, List.of());
+    }
+
+    /// Starts a server whose data and log live in `folder`, with `settings` (such as
+    /// `--maxmemory 2mb`) after the default ones, which they override.
+    static PrivateRedisServer start(Path folder, List<String> settings) throws IOException, InterruptedException {
+        PrivateRedisServer server = new PrivateRedisServer(binary(), folder, freePort(), List.copyOf(settings));
         server.start();
         return server;
     }
@@ -70,12 +80,30 @@ final class PrivateRedisServer implements AutoCloseable {
         }
     }
 
+    /// Freezes the server with SIGSTOP: connections stay open, nothing is answered until [#thaw].
+    void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /// Lets a [frozen][#freeze] server run again (SIGCONT).
+    void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(this.process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " of redis-server " + this.process.pid() + " failed");
+        }
+    }
+
     /// Starts the server again on the same port and folder, and waits until it has loaded its data.
     void start() throws IOException, InterruptedException {
-        List<String> command = List.of(this.binary.toString(), "--port", String.valueOf(this.port),
+        List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port", String.valueOf(this.port),
                 "--bind", "127.0.0.1", "--dir", this.folder.toString(), "--appendonly", "yes",
                 "--appendfsync", "always", "--save", "", "--daemonize", "no", "--protected-mode", "no",
-                "--maxmemory-policy", "noeviction");
+                "--maxmemory-policy", "noeviction"));
+        command.addAll(this.settings);
         this.process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(this.folder.resolve("redis.log").toFile()))
                 .start();
@@ -83,8 +111,9 @@ final class PrivateRedisServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         if (this.process != null && this.process.isAlive()) {
+            thaw();
             kill();
         }
     }

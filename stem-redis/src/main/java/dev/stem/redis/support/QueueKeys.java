@@ -14,7 +14,12 @@ import dev.stem.envelope.Envelope;
 ///   time in epoch milliseconds, each member `<priority>:<envelope JSON>`;
 /// - `<prefix>:{q:<queue>}:dead`: the dead letter stream;
 /// - `<prefix>:{q:<queue>}:dead-index`: hash from dead letter id to its entry id in the dead stream;
-/// - `<prefix>:{q:<queue>}:reclaim`: hash from stream key to where the last reclaim scan stopped.
+/// - `<prefix>:{q:<queue>}:reclaim`: hash from stream key to where the last reclaim scan stopped;
+/// - `<prefix>:{q:<queue>}:clock`: hash with the server time of the queue's last fetch or lease
+///   extension (`last-seen`) and the time before which no lapsed lease is reclaimed
+///   (`reclaim-not-before`);
+/// - `<prefix>:{q:<queue>}:published:<message id>`: the marker of a published message, kept for a
+///   while so that publishing the same id again stores nothing.
 ///
 /// @param queue the queue name
 /// @param base the common start of every key, `<prefix>:{q:<queue>}:`
@@ -65,6 +70,16 @@ public record QueueKeys(String queue, String base) {
     /// The hash from stream key to the cursor of its last reclaim scan.
     public String reclaimCursors() {
         return this.base + "reclaim";
+    }
+
+    /// The hash that dates the queue's last fetch or lease extension by the server's clock.
+    public String clock() {
+        return this.base + "clock";
+    }
+
+    /// The marker key of a published message.
+    public String publishMarker(String messageId) {
+        return this.base + "published:" + messageId;
     }
 
     /// The member that stands for a delayed message of `priority` in [#delayed()].
