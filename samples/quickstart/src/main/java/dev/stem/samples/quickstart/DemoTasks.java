@@ -28,13 +28,13 @@ public class DemoTasks {
         return "thumbnail-of-" + image;
     }
 
-    /// Fails on its first two attempts, as a flaky network call would, then succeeds.
+    /// Fails on its first two attempts (0 and 1), as a flaky network call would, then succeeds on attempt 2.
     @StemTask(name = "demo.flaky", retryBackoff = "200ms")
     public String flaky(String endpoint, TaskContext context) {
         if (context.attempt() < 2) {
-            throw new IllegalStateException("connection to " + endpoint + " reset (attempt " + (context.attempt() + 1) + ")");
+            throw new IllegalStateException("connection to " + endpoint + " reset");
         }
-        return "fetched " + endpoint + " on attempt " + (context.attempt() + 1);
+        return "fetched " + endpoint + " on attempt " + context.attempt();
     }
 
     /// Always fails; after one retry it goes to the dead letter queue.
