@@ -42,6 +42,8 @@ import dev.stem.envelope.EnvelopeCodec;
 ///   once, at its old place in line, and its next delivery has the same `deliveryCount`.
 /// - `retry` removes the leased message and adds `next` as a new message (its first delivery
 ///   has `deliveryCount` 1), due at `runAt`.
+/// - A message whose lease lapsed before is [recovered][Delivery#recovered()]: a fetch returns it
+///   alone. A fetch that has already leased others stops before it, and the next fetch takes it.
 ///
 /// Ordering: ready messages go out by priority (highest first), then in the order they became
 /// ready; delayed ones become ready at their `eta`. `fetch` reads the requested queues in the order
@@ -372,12 +374,20 @@ public final class InMemoryBroker implements Broker {
             }
             queue.promote(now, this::nextSequence);
             while (deliveries.size() < request.maxMessages()) {
-                String receipt = Long.toString(nextSequence());
-                StoredMessage message = queue.leaseNext(receipt, expiresAt);
-                if (message == null) {
+                StoredMessage next = queue.nextReady();
+                if (next == null) {
                     break;
                 }
+                boolean recovered = next.wasLeasedBefore();
+                if (recovered && !deliveries.isEmpty()) {
+                    return deliveries;
+                }
+                String receipt = Long.toString(nextSequence());
+                StoredMessage message = queue.leaseFirst(receipt, expiresAt);
                 deliveries.add(new Delivery(message.envelope, receipt, message.deliveries, expiresAt));
+                if (recovered) {
+                    return deliveries;
+                }
             }
         }
         return deliveries;

@@ -69,13 +69,19 @@ final class MessageQueue {
         return due;
     }
 
-    /// Takes the first ready message and leases it, or returns `null` if none is ready.
-    @Nullable StoredMessage leaseNext(String receipt, Instant expiresAt) {
+    /// The first ready message, left in line, or `null` if none is ready.
+    @Nullable StoredMessage nextReady() {
+        return this.ready.isEmpty() ? null : this.ready.first();
+    }
+
+    /// Leases the first ready message ([#nextReady()], which must exist) and returns it.
+    StoredMessage leaseFirst(String receipt, Instant expiresAt) {
         StoredMessage next = this.ready.pollFirst();
-        if (next != null) {
-            next.lease(receipt, expiresAt);
-            this.leases.add(next);
+        if (next == null) {
+            throw new IllegalStateException("no ready message in queue " + this.name);
         }
+        next.lease(receipt, expiresAt);
+        this.leases.add(next);
         return next;
     }
 

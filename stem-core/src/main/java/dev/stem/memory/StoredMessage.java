@@ -67,6 +67,12 @@ final class StoredMessage {
         this.leaseExpiresAt = expiresAt;
     }
 
+    /// Whether an earlier lease of this message lapsed (a released lease is not counted): its next
+    /// delivery is a recovered one.
+    boolean wasLeasedBefore() {
+        return this.deliveries > 0;
+    }
+
     /// Drops the lease; the message keeps its delivery count.
     void clearLease() {
         this.receipt = null;

@@ -1,7 +1,6 @@
 package dev.stem.worker;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,6 +14,7 @@ import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
 import dev.stem.broker.Broker;
 import dev.stem.broker.Delivery;
+import dev.stem.failpoint.Failpoints;
 
 /// Completes finished messages in batches: whatever finished while the previous batch was on the
 /// wire goes out in the next one, through one [Broker#storeAndAckAll] (results stored, then
@@ -23,6 +23,11 @@ import dev.stem.broker.Delivery;
 /// acked" holds per message, nothing is acked whose result could not be stored, and the task's
 /// thread does not wait for any of it: each message's callback runs on the batcher's thread once
 /// its batch is settled.
+///
+/// A batch whose write fails is retried as [Settler] says: while the worker runs, until the store
+/// answers or every message of the batch lost its lease; the leases are kept meanwhile. Acks the
+/// broker refuses are counted. Nothing thrown while writing a batch, not even an [Error], stops the
+/// batcher: the batch's messages are left to lapse and the failure is reported.
 final class CompletionBatcher {
 
     private static final Logger log = LoggerFactory.getLogger(CompletionBatcher.class);
@@ -42,19 +47,23 @@ final class CompletionBatcher {
 
     private final Thread flusher;
 
+    private final SettleEvents events;
+
     private volatile boolean open = true;
 
-    CompletionBatcher(Broker broker, ResultBackend backend, Duration resultTtl, Settler settler, String workerId) {
+    CompletionBatcher(Broker broker, ResultBackend backend, Duration resultTtl, Settler settler, SettleEvents events,
+            String workerId) {
         this.broker = broker;
         this.backend = backend;
         this.resultTtl = resultTtl;
         this.settler = settler;
+        this.events = events;
         this.flusher = Thread.ofPlatform().name("stem-ack-" + workerId).daemon().start(this::flushLoop);
     }
 
     /// Stores `result` (if any) and then acks `task`'s message with the next batch, then calls
-    /// `whenSettled` with `false` when the ack could not be applied (lease lost, store unreachable
-    /// until the lease ran out, or the batcher already closed).
+    /// `whenSettled` with `false` when the write could not be made (lease lost while the store was
+    /// unreachable, a stop's deadline passed, or the batcher already closed).
     void complete(InFlightTask task, @Nullable TaskResult result, Consumer<Boolean> whenSettled) {
         Completion completion = new Completion(task, result, whenSettled);
         if (!this.open) {
@@ -130,29 +139,52 @@ final class CompletionBatcher {
     private void flush(List<Completion> batch) {
         List<Delivery> deliveries = new ArrayList<>(batch.size());
         List<TaskResult> results = new ArrayList<>(batch.size());
-        Instant deadline = Instant.MAX;
         for (Completion ack : batch) {
             deliveries.add(ack.task().delivery());
             if (ack.result() != null) {
                 results.add(ack.result());
             }
-            if (ack.task().leaseDeadline().isBefore(deadline)) {
-                deadline = ack.task().leaseDeadline();
-            }
         }
         int[] acked = new int[1];
-        boolean applied = this.settler.settle("store " + results.size() + " results and ack " + batch.size()
-                + " messages", deadline, () -> {
-                    acked[0] = this.broker.storeAndAckAll(this.backend, results, this.resultTtl, deliveries);
-                    return true;
-                });
+        boolean applied;
+        try {
+            applied = this.settler.settle("store " + results.size() + " results and ack " + batch.size()
+                    + " messages", () -> anyHeld(batch), () -> {
+                        acked[0] = storeAndAck(results, deliveries);
+                        return true;
+                    });
+        }
+        catch (Throwable ex) {
+            log.error("Settling {} messages failed; they will be delivered again after their lease", batch.size(), ex);
+            this.events.failed("settling finished messages", ex);
+            applied = false;
+        }
         if (applied && acked[0] < batch.size()) {
             log.warn("{} of {} acks were refused: those messages lost their lease and may run again",
                     batch.size() - acked[0], batch.size());
+            this.events.refused(batch.size() - acked[0]);
         }
         for (Completion ack : batch) {
             ack.settled(applied);
         }
+    }
+
+    private int storeAndAck(List<TaskResult> results, List<Delivery> deliveries) {
+        if (Failpoints.armed(Failpoints.AFTER_RESULT) && !results.isEmpty()) {
+            this.backend.storeAll(results, this.resultTtl);
+            Failpoints.hit(Failpoints.AFTER_RESULT);
+            return this.broker.ackAll(deliveries);
+        }
+        return this.broker.storeAndAckAll(this.backend, results, this.resultTtl, deliveries);
+    }
+
+    private static boolean anyHeld(List<Completion> batch) {
+        for (Completion ack : batch) {
+            if (!ack.task().isLeaseLost()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// What the flusher takes from its queue: a completion, or the mark that the batcher closes.
@@ -172,7 +204,7 @@ final class CompletionBatcher {
             try {
                 this.whenSettled.accept(applied);
             }
-            catch (RuntimeException ex) {
+            catch (Throwable ex) {
                 log.warn("A completion callback of message {} failed", this.task.delivery().id(), ex);
             }
         }

@@ -3,6 +3,7 @@ package dev.stem.worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -21,6 +22,7 @@ import dev.stem.control.RateLimit;
 import dev.stem.control.RateLimitDecision;
 import dev.stem.control.StemEvent;
 import dev.stem.envelope.Envelope;
+import dev.stem.failpoint.Failpoints;
 import dev.stem.retry.RetryPolicy;
 import dev.stem.task.ArgumentBindingException;
 import dev.stem.task.RetryRequestedException;
@@ -28,10 +30,24 @@ import dev.stem.task.TaskDefinition;
 
 /// Takes one leased message from delivery to its final state: run it, then ack, retry or
 /// dead-letter it and store its result. Every settling write is fenced by the lease and retried
-/// while the store is unreachable (see [Settler]); nothing is acked that did not finish.
+/// while the store is unreachable (see [Settler]); nothing is acked that did not finish. Every
+/// result record carries the delivery it was written under ([TaskResult#delivery()]), so a holder
+/// that lost its lease cannot overwrite the live holder's record; refused writes are counted.
+///
+/// A message whose task is not registered here is postponed (not counted as an attempt) until
+/// `unknownTaskGrace` after its creation, then dead-lettered `unknown-task`, naming the nearest
+/// registered tasks. A message recovered from dead workers more than `maxRecoveries` times is
+/// dead-lettered `worker-lost` (recoveries charged: `deliveryCount - 2`, since the first
+/// recovery of a message leased with others is not its fault; see [Isolation]).
 final class DeliveryProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
+
+    private static final int NEAREST_NAMES = 3;
+
+    private static final Duration UNKNOWN_TASK_PAUSE_MIN = Duration.ofSeconds(1);
+
+    private static final Duration UNKNOWN_TASK_PAUSE_MAX = Duration.ofSeconds(30);
 
     private final WorkerServices services;
 
@@ -43,37 +59,41 @@ final class DeliveryProcessor {
 
     private final CompletionBatcher acker;
 
-    private final Runnable onAbandoned;
+    private final SettleEvents events;
 
-    /// A processor that acks finished messages through `acker`.
+    /// A processor that acks finished messages through `acker` and reports refusals and failures to `events`.
     DeliveryProcessor(WorkerServices services, WorkerOptions options, TaskInvoker invoker, Settler settler,
-            CompletionBatcher acker, Runnable onAbandoned) {
+            CompletionBatcher acker, SettleEvents events) {
         this.services = services;
         this.options = options;
         this.invoker = invoker;
         this.settler = settler;
         this.acker = acker;
-        this.onAbandoned = onAbandoned;
+        this.events = events;
     }
 
-    /// Processes `task` to its end. Never throws: an unexpected error leaves the message leased, so
-    /// it is delivered again when the lease lapses.
+    /// Processes `task` to its end. Never throws: an unexpected error (an [Error] included) leaves
+    /// the message leased, so it is delivered again when the lease lapses.
     void process(InFlightTask task) {
         try {
             dispatch(task);
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) {
             log.error("Could not process message {} of task '{}'; it will be delivered again after its lease",
                     task.delivery().id(), task.delivery().envelope().task(), ex);
+            if (ex instanceof Error) {
+                this.events.failed("processing message " + task.delivery().id(), ex);
+            }
         }
     }
 
     private void dispatch(InFlightTask task) {
         Delivery delivery = task.delivery();
         Envelope envelope = delivery.envelope();
-        if (delivery.deliveryCount() > this.options.maxRecoveries() + 1) {
-            deadLetter(task, DeadLetterReason.of(DeadLetterReason.WORKER_LOST, "Delivered "
-                    + delivery.deliveryCount() + " times without finishing; it may crash or stall its worker"), null);
+        if (delivery.deliveryCount() > this.options.maxRecoveries() + 2) {
+            deadLetter(task, DeadLetterReason.of(DeadLetterReason.WORKER_LOST, "Its worker died or stalled "
+                    + (delivery.deliveryCount() - 2) + " times while running it alone (delivered "
+                    + delivery.deliveryCount() + " times without finishing); it may crash or stall its worker"), null);
             return;
         }
         if (envelope.isExpired(now())) {
@@ -86,9 +106,7 @@ final class DeliveryProcessor {
         }
         Optional<TaskDefinition> definition = this.services.tasks().find(envelope.task());
         if (definition.isEmpty()) {
-            UnknownTaskException error = new UnknownTaskException(envelope.task());
-            deadLetter(task, new DeadLetterReason(DeadLetterReason.UNKNOWN_TASK, error.getMessage(),
-                    error.getClass().getName()), error);
+            unknownTask(task);
             return;
         }
         RateLimit limit = definition.get().options().rateLimit();
@@ -104,17 +122,47 @@ final class DeliveryProcessor {
         run(task, definition.get());
     }
 
+    /// Postpones a message of an unknown task until its grace period is over, then dead-letters it.
+    private void unknownTask(InFlightTask task) {
+        Delivery delivery = task.delivery();
+        Envelope envelope = delivery.envelope();
+        Instant now = now();
+        Instant giveUpAt = envelope.createdAt().plus(this.options.unknownTaskGrace());
+        if (now.isBefore(giveUpAt)) {
+            Instant later = now.plus(unknownTaskPause());
+            Instant runAt = later.isBefore(giveUpAt) ? later : giveUpAt;
+            log.warn("No task named '{}' is registered in worker {}; message {} is tried again at {} "
+                    + "(dead-lettered as unknown-task from {})", envelope.task(), this.options.id(), envelope.id(),
+                    runAt, giveUpAt);
+            settle(task, "postpone message of unknown task",
+                    () -> this.services.broker().retry(delivery, envelope.toBuilder().eta(runAt).build(), runAt));
+            return;
+        }
+        List<String> registered = this.services.tasks().all().stream().map(TaskDefinition::name).toList();
+        UnknownTaskException error = new UnknownTaskException(envelope.task(),
+                NearestNames.nearest(envelope.task(), registered, NEAREST_NAMES));
+        deadLetter(task, new DeadLetterReason(DeadLetterReason.UNKNOWN_TASK, error.getMessage(),
+                error.getClass().getName()), error);
+    }
+
+    /// A tenth of the grace period, from 1 to 30 seconds: a few tries within it, not a busy loop.
+    private Duration unknownTaskPause() {
+        Duration tenth = this.options.unknownTaskGrace().dividedBy(10);
+        return tenth.compareTo(UNKNOWN_TASK_PAUSE_MIN) < 0 ? UNKNOWN_TASK_PAUSE_MIN
+                : tenth.compareTo(UNKNOWN_TASK_PAUSE_MAX) > 0 ? UNKNOWN_TASK_PAUSE_MAX : tenth;
+    }
+
     private void run(InFlightTask task, TaskDefinition definition) {
         Envelope envelope = task.delivery().envelope();
         Duration soft = envelope.softTimeLimit() != null ? envelope.softTimeLimit() : definition.options().softTimeLimit();
         Duration hard = envelope.hardTimeLimit() != null ? envelope.hardTimeLimit() : definition.options().hardTimeLimit();
-        WorkerTaskContext context = new WorkerTaskContext(envelope, soft, progress -> reportProgress(envelope, progress));
+        WorkerTaskContext context = new WorkerTaskContext(envelope, soft, progress -> reportProgress(task, progress));
         Instant started;
         TaskInvoker.Outcome outcome;
         try {
             this.services.listener().started(envelope);
             if (this.options.trackStarted()) {
-                storeQuietly(result(envelope, TaskState.STARTED, null, null, Map.of()));
+                storeQuietly(result(task, TaskState.STARTED, null, null, Map.of()));
             }
             started = now();
             outcome = this.invoker.invoke(definition.handler(), context, hard);
@@ -123,9 +171,9 @@ final class DeliveryProcessor {
             task.handlerDone();
         }
         if (outcome.abandoned() && hard != null) {
-            this.onAbandoned.run();
             this.services.listener().abandoned(envelope, hard);
         }
+        Failpoints.hit(Failpoints.AFTER_HANDLER);
         if (task.isGivenBack()) {
             log.info("Message {} was given back at shutdown; its outcome is not recorded", envelope.id());
             return;
@@ -151,7 +199,7 @@ final class DeliveryProcessor {
             return;
         }
         TaskResult record = definition.options().ignoreResult() ? null
-                : result(envelope, TaskState.SUCCESS, json, null, context.reportedProgress());
+                : result(task, TaskState.SUCCESS, json, null, context.reportedProgress());
         complete(task, record, () -> this.services.listener().succeeded(envelope, duration, value));
     }
 
@@ -164,7 +212,8 @@ final class DeliveryProcessor {
             Duration delay = requested ? ((RetryRequestedException) error).countdown()
                     : policy.backOff().delay(envelope.attempt() + 1);
             Instant runAt = now().plus(delay);
-            storeQuietly(result(envelope, TaskState.RETRY, null, TaskError.of(error, true), context.reportedProgress()));
+            storeQuietly(result(task, TaskState.RETRY, null, TaskError.of(error, true), context.reportedProgress()));
+            Failpoints.hit(Failpoints.AFTER_RETRY);
             if (settle(task, "schedule a retry",
                     () -> this.services.broker().retry(task.delivery(), envelope.nextAttempt(runAt), runAt))) {
                 this.services.listener().retried(envelope, error, delay);
@@ -184,23 +233,32 @@ final class DeliveryProcessor {
         meta.put("deadLetterReason", reason.code());
         TaskError taskError = error != null ? TaskError.of(error, false)
                 : new TaskError(reason.code(), reason.message(), "", false);
-        TaskResult record = result(envelope, TaskState.FAILURE, null, taskError, meta);
+        TaskResult record = result(task, TaskState.FAILURE, null, taskError, meta);
         if (settle(task, "dead-letter", () -> this.services.broker().deadLetter(task.delivery(), reason))) {
-            store(task, record);
+            store(record);
             this.services.listener().deadLettered(envelope, reason);
         }
     }
 
     private void skip(InFlightTask task, TaskState state, String why) {
         Envelope envelope = task.delivery().envelope();
-        complete(task, result(envelope, state, null, null, Map.of("reason", why)),
+        complete(task, result(task, state, null, null, Map.of("reason", why)),
                 () -> this.services.listener().skipped(envelope, why));
     }
 
-    /// Applies a lease-fenced broker write; `false` means the lease was lost.
+    /// Applies a lease-fenced broker write, retried while the message is still held; `false` means
+    /// the lease was lost. The message is settled either way.
     private boolean settle(InFlightTask task, String what, BooleanSupplier write) {
-        boolean applied = this.settler.settle(what + " of message " + task.delivery().id(), task.leaseDeadline(), write);
+        boolean applied;
+        try {
+            applied = this.settler.settle(what + " of message " + task.delivery().id(), () -> !task.isLeaseLost(),
+                    write);
+        }
+        finally {
+            task.settled();
+        }
         if (!applied) {
+            this.events.refused(1);
             this.services.listener().leaseLost(task.delivery().envelope());
         }
         return applied;
@@ -208,7 +266,9 @@ final class DeliveryProcessor {
 
     /// Hands `task` and its result to the next settling batch; `onAcked` runs once it is acked.
     private void complete(InFlightTask task, @Nullable TaskResult record, Runnable onAcked) {
+        task.markQueuedForSettling();
         this.acker.complete(task, record, acked -> {
+            task.settled();
             if (acked) {
                 onAcked.run();
             }
@@ -218,22 +278,30 @@ final class DeliveryProcessor {
         });
     }
 
-    private void store(InFlightTask task, TaskResult record) {
-        this.settler.settle("store the " + record.state() + " result of message " + record.taskId(),
-                task.leaseDeadline(), () -> this.services.backend().store(record, this.options.resultTtl()));
+    /// Stores the record of a message already settled (dead-lettered): no lease fences it any more,
+    /// only the record's own fence.
+    private void store(TaskResult record) {
+        boolean stored = this.settler.settle("store the " + record.state() + " result of message " + record.taskId(),
+                () -> true, () -> this.services.backend().store(record, this.options.resultTtl()));
+        if (!stored) {
+            this.events.refused(1);
+        }
     }
 
     private void storeQuietly(TaskResult record) {
         try {
-            this.services.backend().store(record, this.options.resultTtl());
+            if (!this.services.backend().store(record, this.options.resultTtl())) {
+                this.events.refused(1);
+            }
         }
         catch (RuntimeException ex) {
             log.warn("Could not store the {} state of {}: {}", record.state(), record.taskId(), ex.toString());
         }
     }
 
-    private void reportProgress(Envelope envelope, Map<String, Object> progress) {
-        storeQuietly(result(envelope, TaskState.STARTED, null, null, progress));
+    private void reportProgress(InFlightTask task, Map<String, Object> progress) {
+        Envelope envelope = task.delivery().envelope();
+        storeQuietly(result(task, TaskState.STARTED, null, null, progress));
         try {
             Map<String, Object> data = new HashMap<>(progress);
             data.put("taskId", envelope.id());
@@ -245,9 +313,13 @@ final class DeliveryProcessor {
         }
     }
 
-    private TaskResult result(Envelope envelope, TaskState state, @Nullable JsonNode value, @Nullable TaskError error,
+    /// A record of `task`'s message, fenced by its attempt and by the delivery it runs under.
+    private TaskResult result(InFlightTask task, TaskState state, @Nullable JsonNode value, @Nullable TaskError error,
             Map<String, Object> meta) {
-        return new TaskResult(envelope.id(), envelope.task(), state, value, error, meta, envelope.attempt(), now());
+        Delivery delivery = task.delivery();
+        Envelope envelope = delivery.envelope();
+        return new TaskResult(envelope.id(), envelope.task(), state, value, error, meta, envelope.attempt(),
+                delivery.deliveryCount(), now());
     }
 
     private Instant now() {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /// submitted while every slot is busy waits in the queue (the worker bounds how much it leases).
 /// A submission starts one slot; a slot that takes work while more waits starts the next free one
 /// before it runs its own, so a batch fans out to free slots from the slots' threads rather than
-/// from the submitting thread.
+/// from the submitting thread. Nothing a piece of work throws, not even an [Error], ends a slot.
 final class ExecutionSlots {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutionSlots.class);
@@ -54,7 +54,7 @@ final class ExecutionSlots {
                 try {
                     work.run();
                 }
-                catch (RuntimeException ex) {
+                catch (Throwable ex) {
                     log.error("Worker task failed unexpectedly", ex);
                 }
                 Thread.interrupted();

@@ -2,12 +2,14 @@ package dev.stem.worker;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.stem.broker.Delivery;
 
-/// A leased message this worker is running: its lease deadline moves as the lease is extended.
+/// A message this worker holds, from its fetch until it is settled: running, waiting for a slot,
+/// or finished and waiting for its result and ack. Its lease deadline moves as the lease is extended.
 final class InFlightTask {
 
     private final Delivery delivery;
@@ -20,24 +22,47 @@ final class InFlightTask {
 
     private volatile boolean revoked;
 
+    private volatile boolean leaseLost;
+
+    private volatile boolean queuedForSettling;
+
     private final AtomicBoolean handlerDone = new AtomicBoolean();
 
     private final AtomicBoolean claimed = new AtomicBoolean();
 
-    private final Runnable onHandlerDone;
+    private final AtomicBoolean settled = new AtomicBoolean();
 
-    /// A task for `delivery`; `onHandlerDone` runs once, when its handler has finished (or will not run).
-    InFlightTask(Delivery delivery, Runnable onHandlerDone) {
+    private final Consumer<InFlightTask> onHandlerDone;
+
+    private final Consumer<InFlightTask> onSettled;
+
+    /// A task for `delivery`; `onHandlerDone` runs once, when its handler has finished (or will not
+    /// run), and `onSettled` once, when nothing more will be written under its lease.
+    InFlightTask(Delivery delivery, Consumer<InFlightTask> onHandlerDone, Consumer<InFlightTask> onSettled) {
         this.delivery = delivery;
         this.leaseDeadline = delivery.leaseExpiresAt();
         this.onHandlerDone = onHandlerDone;
+        this.onSettled = onSettled;
     }
 
     /// Records that the handler finished or will not run; only the first call has an effect.
     void handlerDone() {
         if (this.handlerDone.compareAndSet(false, true)) {
-            this.onHandlerDone.run();
+            this.onHandlerDone.accept(this);
         }
+    }
+
+    /// Records that the message is settled (acked, retried, dead-lettered, given back, or left to
+    /// lapse): its lease needs no more extending. Only the first call has an effect.
+    void settled() {
+        if (this.settled.compareAndSet(false, true)) {
+            this.onSettled.accept(this);
+        }
+    }
+
+    /// Whether [#settled()] was called.
+    boolean isSettled() {
+        return this.settled.get();
     }
 
     /// Claims the message for whoever decides its fate first: the slot that runs it, or a stop that
@@ -58,6 +83,26 @@ final class InFlightTask {
         this.leaseDeadline = deadline;
     }
 
+    /// Records that the broker refused to extend the lease: another worker may hold the message now.
+    void markLeaseLost() {
+        this.leaseLost = true;
+    }
+
+    /// Whether the broker refused to extend the lease; settling writes then stop retrying.
+    boolean isLeaseLost() {
+        return this.leaseLost;
+    }
+
+    /// Records that the message was handed to the settling batch, which settles it.
+    void markQueuedForSettling() {
+        this.queuedForSettling = true;
+    }
+
+    /// Whether the message was handed to the settling batch.
+    boolean isQueuedForSettling() {
+        return this.queuedForSettling;
+    }
+
     void runningOn(@Nullable Thread thread) {
         this.thread = thread;
     }
@@ -71,7 +116,7 @@ final class InFlightTask {
         }
     }
 
-    /// Whether the handler finished or will not run: only settling is left, which needs no longer lease.
+    /// Whether the handler finished or will not run.
     boolean isHandlerDone() {
         return this.handlerDone.get();
     }

@@ -9,45 +9,48 @@ import org.slf4j.LoggerFactory;
 
 import dev.stem.broker.Broker;
 
-/// Extends the leases of running tasks so that long tasks are not delivered to another worker
-/// while they still run. Run it at a fraction of the lease (a third by default). Messages whose
-/// handler has finished are left alone: they are being acked, and an extension racing the ack
-/// would only report a lost lease that is not lost.
+/// Extends the leases of every message the worker holds, running or finished and waiting for its
+/// result and ack, so that nothing this live worker still works on is delivered to another one.
+/// Run it at a fraction of the lease (a third by default).
+///
+/// A refused extension marks the message's lease lost (settling it then stops retrying) unless the
+/// message was settled meanwhile: an extension racing the ack says nothing.
 final class LeaseKeeper implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
     private final Broker broker;
 
-    private final Collection<InFlightTask> running;
+    private final Collection<InFlightTask> held;
 
     private final Duration lease;
 
     private final Clock clock;
 
-    LeaseKeeper(Broker broker, Collection<InFlightTask> running, Duration lease, Clock clock) {
+    LeaseKeeper(Broker broker, Collection<InFlightTask> held, Duration lease, Clock clock) {
         this.broker = broker;
-        this.running = running;
+        this.held = held;
         this.lease = lease;
         this.clock = clock;
     }
 
     @Override
     public void run() {
-        for (InFlightTask task : this.running) {
-            if (task.isGivenBack() || task.isHandlerDone()) {
+        for (InFlightTask task : this.held) {
+            if (task.isGivenBack() || task.isSettled() || task.isLeaseLost()) {
                 continue;
             }
             try {
                 if (this.broker.extendLease(task.delivery(), this.lease)) {
                     task.leaseExtendedTo(this.clock.instant().plus(this.lease));
                 }
-                else if (!task.isHandlerDone()) {
+                else if (!task.isSettled()) {
+                    task.markLeaseLost();
                     log.warn("Lost the lease of message {} (task '{}'); another worker may run it again",
                             task.delivery().id(), task.delivery().envelope().task());
                 }
             }
-            catch (RuntimeException ex) {
+            catch (Throwable ex) {
                 log.warn("Could not extend the lease of message {}: {}", task.delivery().id(), ex.toString());
             }
         }

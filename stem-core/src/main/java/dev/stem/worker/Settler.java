@@ -9,8 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /// Performs the write that settles a message (ack, retry, dead-letter, result store), retrying it
-/// while the store is unreachable until the message's lease runs out. A write that still fails is
-/// given up: the lease then lapses and the message is delivered again, so nothing is lost.
+/// while the store is unreachable.
+///
+/// A running worker keeps retrying as long as the message is still held (its lease is extended
+/// meanwhile, see [LeaseKeeper]), so an outage of the result store alone reruns no finished task.
+/// It stops when the store answers (a refusal included: the lease was lost), when the lease is
+/// found lost, or, once the worker stops, at the deadline [#giveUpAt] sets; the message is then
+/// delivered again after its lease, so nothing is lost.
 final class Settler {
 
     private static final Logger log = LoggerFactory.getLogger(Settler.class);
@@ -21,21 +26,32 @@ final class Settler {
 
     private final Clock clock;
 
+    private volatile Instant giveUpAt = Instant.MAX;
+
     Settler(Clock clock) {
         this.clock = clock;
     }
 
-    /// Runs `write` until it returns without an exception or `deadline` passes; returns its answer,
-    /// or `false` when it never succeeded.
-    boolean settle(String what, Instant deadline, BooleanSupplier write) {
+    /// Stops retrying at `deadline`: the worker is stopping and this is what is left of its shutdown timeout.
+    void giveUpAt(Instant deadline) {
+        this.giveUpAt = deadline;
+    }
+
+    /// Runs `write` until it returns without an exception, `stillHeld` turns `false` or the
+    /// deadline of a stop passes; returns its answer, or `false` when it never succeeded.
+    boolean settle(String what, BooleanSupplier stillHeld, BooleanSupplier write) {
         Duration pause = FIRST_PAUSE;
         while (true) {
             try {
                 return write.getAsBoolean();
             }
             catch (RuntimeException ex) {
-                if (!this.clock.instant().plus(pause).isBefore(deadline)) {
-                    log.error("Giving up on {} after the lease ran out; the message will be delivered again", what, ex);
+                if (!stillHeld.getAsBoolean()) {
+                    log.error("Giving up on {}: the lease was lost meanwhile; the message may run again", what, ex);
+                    return false;
+                }
+                if (!this.clock.instant().plus(pause).isBefore(this.giveUpAt)) {
+                    log.error("Giving up on {} at shutdown; the message will be delivered again", what, ex);
                     return false;
                 }
                 log.warn("Could not {} ({}); retrying in {} ms", what, ex.toString(), pause.toMillis());

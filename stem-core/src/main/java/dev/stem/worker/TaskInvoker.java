@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,23 +23,38 @@ import dev.stem.task.TimeLimitExceededException;
 /// Runs one attempt of a task through the execution interceptors, under its time limits.
 ///
 /// - Without a hard limit the task runs on the calling thread.
-/// - With a hard limit it runs on its own virtual thread; when the limit passes the attempt fails
-///   with [TimeLimitExceededException], the thread is interrupted and abandoned, and the caller moves on.
+/// - With a hard limit it runs on a platform thread of its own (pooled); when the limit passes the
+///   attempt fails with [TimeLimitExceededException], the thread is interrupted and abandoned, and
+///   the caller moves on. The limit is kept even if the task never yields: a CPU loop that ignores
+///   interrupts keeps only its own platform thread, which the operating system schedules with the
+///   rest, and never a carrier of the virtual threads every other task runs on. Abandoned threads
+///   still running are counted ([AbandonedThreads]).
 /// - At the soft limit the task's thread is interrupted and [WorkerTaskContext] reports the limit as
 ///   exceeded; an error the task raises after that is reported as [SoftTimeLimitExceededException].
 final class TaskInvoker {
 
     private final List<ExecutionInterceptor> interceptors;
 
-    private final ExecutorService taskThreads;
+    private static final int RUNNING = 0;
+
+    private static final int FINISHED = 1;
+
+    private static final int ABANDONED = 2;
+
+    private final ExecutorService limitedThreads;
 
     private final ScheduledExecutorService timers;
 
-    TaskInvoker(List<ExecutionInterceptor> interceptors, ExecutorService taskThreads,
-            ScheduledExecutorService timers) {
+    private final AbandonedThreads abandoned;
+
+    /// An invoker that runs attempts with a hard limit on `limitedThreads` (platform threads) and
+    /// soft limits on `timers` (a platform thread).
+    TaskInvoker(List<ExecutionInterceptor> interceptors, ExecutorService limitedThreads,
+            ScheduledExecutorService timers, AbandonedThreads abandoned) {
         this.interceptors = List.copyOf(interceptors);
-        this.taskThreads = taskThreads;
+        this.limitedThreads = limitedThreads;
         this.timers = timers;
+        this.abandoned = abandoned;
     }
 
     /// The outcome of one attempt: a result or the error that ended it.
@@ -49,13 +65,27 @@ final class TaskInvoker {
         if (hardTimeLimit == null) {
             return runWithSoftLimit(handler, context, Thread.currentThread());
         }
-        Future<Outcome> attempt = this.taskThreads.submit(() -> runWithSoftLimit(handler, context, Thread.currentThread()));
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Future<Outcome> attempt = this.limitedThreads.submit(() -> {
+            try {
+                return runWithSoftLimit(handler, context, Thread.currentThread());
+            }
+            finally {
+                if (!state.compareAndSet(RUNNING, FINISHED)) {
+                    this.abandoned.ended();
+                }
+            }
+        });
         try {
             return attempt.get(hardTimeLimit.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (TimeoutException ex) {
             attempt.cancel(true);
-            return new Outcome(null, new TimeLimitExceededException(hardTimeLimit), true);
+            boolean abandonedNow = state.compareAndSet(RUNNING, ABANDONED);
+            if (abandonedNow) {
+                this.abandoned.abandoned();
+            }
+            return new Outcome(null, new TimeLimitExceededException(hardTimeLimit), abandonedNow);
         }
         catch (InterruptedException ex) {
             attempt.cancel(true);

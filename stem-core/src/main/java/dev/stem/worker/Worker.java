@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,13 +34,28 @@ import dev.stem.control.WorkerInfo;
 /// - A busy worker fetches in batches: once all slots are busy it fetches again only when at least
 ///   half of the `prefetch` places are free; a worker with an idle slot fetches at once.
 /// - Finished messages are acked in batches (one broker call for whatever finished meanwhile).
-/// - Running tasks keep their leases (extended every third of the lease).
-/// - A message is acked only after its task finished and its result was stored.
+/// - Every message it holds keeps its lease (extended every third of the lease): running, waiting
+///   for a slot, or finished and waiting for its result and ack. Settling is retried while the
+///   worker runs until the store answers or refuses, so an outage of the result store alone reruns
+///   no finished task.
+/// - A message is acked only after its task finished and its result was stored; every result
+///   record carries the delivery it was written under, and the writes the stores refuse (a lease
+///   lost meanwhile) are counted ([#refusedWriteCount()]).
+/// - A [recovered][Delivery#recovered()] message runs in isolation: fetching pauses, it starts once
+///   nothing else of this worker runs, and nothing else starts until it has finished (see [Isolation]).
+/// - Tasks with a hard time limit run on platform threads, so an attempt abandoned in a CPU loop
+///   cannot take the carriers every other task runs on. Past `maxAbandonedThreads` abandoned
+///   threads still running, the worker stops fetching and ends the process with
+///   [#EXIT_TOO_MANY_ABANDONED_THREADS] through its [ProcessExit], for its supervisor to restart it.
+/// - Nothing thrown while fetching or settling, not even an [Error], stops a fetch or settling
+///   thread: the lease places are given back, the worker reports itself unhealthy with the reason
+///   (an [Error] for good: the process should be restarted) and goes on.
 /// - A graceful stop stops fetching, gives back at once the messages that have not started, waits
 ///   up to the shutdown timeout for running tasks, then gives the unfinished ones back to the
 ///   broker unacked. The finished ones are settled (results stored, acked) before it returns,
 ///   within what is left of the shutdown timeout but at least a second, so they do not run again.
 /// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
+///   Messages of a task it does not know are postponed for `unknownTaskGrace`, then dead-lettered.
 ///
 /// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
 /// the connections it uses close. Its fetch threads are not daemons: a running worker keeps the JVM alive.
@@ -47,6 +63,10 @@ public final class Worker implements SmartLifecycle {
 
     /// The lifecycle phase: after most beans start, before connection factories stop.
     public static final int PHASE = Integer.MAX_VALUE - 100;
+
+    /// The status the process exits with when more than `maxAbandonedThreads` abandoned threads
+    /// still run (70, `EX_SOFTWARE`): a supervisor should start the worker again.
+    public static final int EXIT_TOO_MANY_ABANDONED_THREADS = 70;
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
@@ -66,6 +86,10 @@ public final class Worker implements SmartLifecycle {
 
     private final Map<String, InFlightTask> leased = new ConcurrentHashMap<>();
 
+    private final Map<String, InFlightTask> held = new ConcurrentHashMap<>();
+
+    private final Isolation isolation = new Isolation();
+
     private final LeasePlaces places;
 
     private final boolean revokesCheckedByFetch;
@@ -74,7 +98,24 @@ public final class Worker implements SmartLifecycle {
 
     private final AtomicInteger active = new AtomicInteger();
 
-    private final AtomicLong abandoned = new AtomicLong();
+    private final AtomicLong refusedWrites = new AtomicLong();
+
+    private final AbandonedThreads abandoned;
+
+    private final ProcessExit exit;
+
+    private final SettleEvents settleEvents = new SettleEvents() {
+
+        @Override
+        public void refused(int count) {
+            Worker.this.refusedWrites.addAndGet(count);
+        }
+
+        @Override
+        public void failed(String what, Throwable error) {
+            unhealthy(what + " failed: " + error, error);
+        }
+    };
 
     private final Object lifecycle = new Object();
 
@@ -86,9 +127,15 @@ public final class Worker implements SmartLifecycle {
 
     private volatile @Nullable String lastFetchError;
 
+    private volatile @Nullable String fatalError;
+
     private volatile List<Thread> fetchThreads = List.of();
 
     private @Nullable ExecutorService taskThreads;
+
+    private @Nullable ExecutorService limitedThreads;
+
+    private @Nullable Settler settler;
 
     private @Nullable ExecutionSlots slots;
 
@@ -98,9 +145,17 @@ public final class Worker implements SmartLifecycle {
 
     private @Nullable Instant startedAt;
 
+    /// A worker that ends the process through [ProcessExit#RUNTIME] when it cannot go on.
     public Worker(WorkerServices services, WorkerOptions options) {
+        this(services, options, ProcessExit.RUNTIME);
+    }
+
+    /// A worker that ends the process through `exit` when it cannot go on.
+    public Worker(WorkerServices services, WorkerOptions options, ProcessExit exit) {
         this.services = services;
         this.options = options;
+        this.exit = exit;
+        this.abandoned = new AbandonedThreads(options.maxAbandonedThreads(), this::tooManyAbandonedThreads);
         this.places = new LeasePlaces(options.concurrency() + options.prefetch(),
                 Math.max(1, (options.prefetch() + 1) / 2));
         this.revokesCheckedByFetch = services.broker().checksRevokesOf(services.revokes());
@@ -117,15 +172,19 @@ public final class Worker implements SmartLifecycle {
             this.startedAt = this.services.clock().instant();
             this.taskThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("stem-task-", 0).factory());
             this.timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("stem-timer-", 0).daemon().factory());
+            this.limitedThreads = Executors.newCachedThreadPool(
+                    Thread.ofPlatform().name("stem-limited-task-", 0).daemon().factory());
             this.slots = new ExecutionSlots(this.options.concurrency(), this.taskThreads);
-            TaskInvoker invoker = new TaskInvoker(this.services.interceptors(), this.taskThreads, this.timers);
+            TaskInvoker invoker = new TaskInvoker(this.services.interceptors(), this.limitedThreads, this.timers,
+                    this.abandoned);
             Settler settler = new Settler(this.services.clock());
+            this.settler = settler;
             this.acker = new CompletionBatcher(this.services.broker(), this.services.backend(), this.options.resultTtl(),
-                    settler, this.options.id());
+                    settler, this.settleEvents, this.options.id());
             DeliveryProcessor processor = new DeliveryProcessor(this.services, this.options, invoker, settler,
-                    this.acker, this.abandoned::incrementAndGet);
+                    this.acker, this.settleEvents);
             long leaseEvery = Math.max(1, this.options.lease().toMillis() / 3);
-            this.timers.scheduleWithFixedDelay(new LeaseKeeper(this.services.broker(), this.leased.values(),
+            this.timers.scheduleWithFixedDelay(new LeaseKeeper(this.services.broker(), this.held.values(),
                     this.options.lease(), this.services.clock()), leaseEvery, leaseEvery, TimeUnit.MILLISECONDS);
             this.timers.scheduleWithFixedDelay(this.heartbeat, 0, this.options.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -144,21 +203,23 @@ public final class Worker implements SmartLifecycle {
     private void fetchLoop(DeliveryProcessor processor) {
         Duration pause = Duration.ofMillis(100);
         while (this.fetching) {
-            int granted = 0;
+            int untracked = 0;
             try {
-                granted = this.places.takeWhenEnough();
+                this.isolation.awaitNoneHeld();
+                untracked = this.places.takeWhenEnough();
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
-                        this.options.queues(), granted, this.options.fetchWait(), this.options.lease()));
+                        this.options.queues(), untracked, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
                 this.lastFetchError = null;
                 pause = Duration.ofMillis(100);
-                this.places.give(granted - deliveries.size());
-                granted = 0;
+                this.places.give(untracked - deliveries.size());
+                untracked = deliveries.size();
                 Set<String> revoked = this.revokesCheckedByFetch ? Set.of() : revokedAmong(deliveries);
                 List<Runnable> work = new ArrayList<>(deliveries.size());
                 for (Delivery delivery : deliveries) {
                     Runnable handling = handling(delivery, delivery.revoked() || revoked.contains(delivery.id()),
                             processor);
+                    untracked--;
                     if (handling != null) {
                         work.add(handling);
                     }
@@ -166,17 +227,16 @@ public final class Worker implements SmartLifecycle {
                 this.slots.submitAll(work);
             }
             catch (InterruptedException ex) {
-                this.places.give(granted);
+                this.places.give(untracked);
                 Thread.currentThread().interrupt();
                 return;
             }
-            catch (RuntimeException ex) {
-                this.places.give(granted);
+            catch (Throwable ex) {
+                this.places.give(untracked);
                 if (!this.fetching) {
                     return;
                 }
-                this.healthy = false;
-                this.lastFetchError = ex.toString();
+                unhealthy("fetching from " + this.options.queues() + " failed: " + ex, ex);
                 log.warn("Fetching from {} failed ({}); retrying in {} ms", this.options.queues(), ex.toString(),
                         pause.toMillis());
                 if (!sleep(pause)) {
@@ -186,6 +246,31 @@ public final class Worker implements SmartLifecycle {
                         : pause.multipliedBy(2);
             }
         }
+    }
+
+    /// Puts the health down with `reason`; for an [Error], until the process restarts.
+    private void unhealthy(String reason, Throwable cause) {
+        this.healthy = false;
+        this.lastFetchError = reason;
+        if (cause instanceof Error) {
+            this.fatalError = reason;
+            log.error("Stem worker {} is unhealthy until restarted: {}", this.options.id(), reason, cause);
+        }
+    }
+
+    /// Stops fetching and ends the process, on a thread of its own (the exit may wait for this
+    /// worker's graceful stop).
+    private void tooManyAbandonedThreads() {
+        String reason = this.abandoned.running() + " threads abandoned past their hard time limit still run, more "
+                + "than stem.worker.max-abandoned-threads (" + this.options.maxAbandonedThreads() + ")";
+        log.error("Stem worker {} stops fetching and exits the process with status {}: {}", this.options.id(),
+                EXIT_TOO_MANY_ABANDONED_THREADS, reason);
+        this.fatalError = reason;
+        this.healthy = false;
+        this.fetching = false;
+        this.fetchThreads.forEach(Thread::interrupt);
+        Thread.ofPlatform().name("stem-exit-" + this.options.id())
+                .start(() -> this.exit.exit(EXIT_TOO_MANY_ABANDONED_THREADS));
     }
 
     /// The fetched ids that were revoked, in one call; none when the revoke store cannot be read
@@ -203,10 +288,10 @@ public final class Worker implements SmartLifecycle {
         }
     }
 
-    /// What a slot runs for `delivery`, now leased here; `null` when the worker is stopping and the
-    /// message was given back at once.
+    /// What a slot runs for `delivery`, now leased here; `null` when the message was given back at
+    /// once (the worker is stopping, or it is recovered while another recovered message is held).
     private @Nullable Runnable handling(Delivery delivery, boolean revoked, DeliveryProcessor processor) {
-        InFlightTask task = new InFlightTask(delivery, this.places::giveOne);
+        InFlightTask task = new InFlightTask(delivery, this::handlerDone, this::settled);
         if (revoked) {
             task.markRevoked();
         }
@@ -215,26 +300,68 @@ public final class Worker implements SmartLifecycle {
             task.handlerDone();
             return null;
         }
+        if (delivery.recovered() && !this.isolation.admit(task)) {
+            log.debug("Giving back recovered message {} at once: another recovered message runs alone here first",
+                    delivery.id());
+            giveBack(task);
+            task.handlerDone();
+            return null;
+        }
+        this.held.put(delivery.receipt(), task);
         this.leased.put(delivery.receipt(), task);
         return () -> {
             try {
                 if (task.claim()) {
-                    if (this.fetching) {
-                        run(task, processor);
-                    }
-                    else {
-                        giveBack(task);
-                    }
+                    runIsolated(task, processor);
                 }
             }
             finally {
                 this.leased.remove(delivery.receipt());
                 task.handlerDone();
+                if (!task.isQueuedForSettling()) {
+                    task.settled();
+                }
                 synchronized (this.leased) {
                     this.leased.notifyAll();
                 }
             }
         };
+    }
+
+    private void handlerDone(InFlightTask task) {
+        this.places.giveOne();
+        this.isolation.done(task);
+    }
+
+    private void settled(InFlightTask task) {
+        this.held.remove(task.delivery().receipt());
+    }
+
+    /// Runs `task` under its [Isolation] lock: alone if it is recovered, else beside the others.
+    private void runIsolated(InFlightTask task, DeliveryProcessor processor) {
+        Lock lock = this.isolation.lockFor(task);
+        task.runningOn(Thread.currentThread());
+        try {
+            lock.lockInterruptibly();
+        }
+        catch (InterruptedException ex) {
+            task.runningOn(null);
+            if (!task.isGivenBack()) {
+                giveBack(task);
+            }
+            return;
+        }
+        try {
+            if (this.fetching) {
+                run(task, processor);
+            }
+            else {
+                giveBack(task);
+            }
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     private void run(InFlightTask task, DeliveryProcessor processor) {
@@ -263,10 +390,13 @@ public final class Worker implements SmartLifecycle {
             giveBackWaiting();
             long deadline = System.nanoTime() + this.options.shutdownTimeout().toNanos();
             drain(deadline);
-            this.acker.close(Duration.ofNanos(Math.max(deadline - System.nanoTime(), LEAST_SETTLE_GRACE.toNanos())));
+            Duration grace = Duration.ofNanos(Math.max(deadline - System.nanoTime(), LEAST_SETTLE_GRACE.toNanos()));
+            this.settler.giveUpAt(this.services.clock().instant().plus(grace));
+            this.acker.close(grace);
             this.heartbeat.farewell(this.options.id());
             this.timers.shutdownNow();
             this.taskThreads.shutdownNow();
+            this.limitedThreads.shutdownNow();
             this.fetchThreads = List.of();
             log.info("Stem worker {} stopped after {} messages", this.options.id(), this.processed.get());
         }
@@ -323,6 +453,7 @@ public final class Worker implements SmartLifecycle {
     /// up an interrupted command and the message would wait for its lease to lapse.
     private void giveBack(InFlightTask task) {
         task.giveBack();
+        task.settled();
         boolean interrupted = Thread.interrupted();
         try {
             this.services.broker().release(task.delivery());
@@ -348,14 +479,17 @@ public final class Worker implements SmartLifecycle {
         return PHASE;
     }
 
-    /// Whether the last fetch from the broker succeeded.
+    /// Whether the last fetch succeeded and nothing went wrong since that no retry covers; `false`
+    /// for good once an [Error] was caught or too many threads were abandoned.
     public boolean isHealthy() {
-        return this.healthy;
+        return this.healthy && this.fatalError == null;
     }
 
-    /// Why the last fetch failed, or `null` when it succeeded.
+    /// Why the worker is unhealthy (the last fetch failed, settling failed, an [Error] was caught),
+    /// or `null` when it is healthy.
     public @Nullable String lastFetchError() {
-        return this.lastFetchError;
+        String fatal = this.fatalError;
+        return fatal != null ? fatal : this.lastFetchError;
     }
 
     /// Tasks running now.
@@ -368,9 +502,21 @@ public final class Worker implements SmartLifecycle {
         return this.processed.get();
     }
 
-    /// Threads abandoned after passing their hard time limit.
+    /// Attempts abandoned after passing their hard time limit, since start.
     public long abandonedCount() {
-        return this.abandoned.get();
+        return this.abandoned.total();
+    }
+
+    /// Threads of abandoned attempts that still run.
+    public int abandonedRunningCount() {
+        return this.abandoned.running();
+    }
+
+    /// Writes the stores refused since start: acks, retries and dead letters of a message whose
+    /// lease was lost, and result records fenced out by a newer one. Each means another worker may
+    /// run (or ran) the message again.
+    public long refusedWriteCount() {
+        return this.refusedWrites.get();
     }
 
     /// The options this worker runs with.

@@ -30,7 +30,7 @@ class CompletionBatcherTests {
     private final CountDownLatch release = new CountDownLatch(1);
 
     private final CompletionBatcher batcher = new CompletionBatcher(slowToSettle(), new InMemoryResultBackend(),
-            Duration.ofMinutes(1), new Settler(Clock.systemUTC()), "w1");
+            Duration.ofMinutes(1), new Settler(Clock.systemUTC()), new RecordingSettleEvents(), "w1");
 
     @Test
     void aCloseLetsTheBatchOnTheWireFinish() throws Exception {
@@ -60,7 +60,8 @@ class CompletionBatcherTests {
     /// future tells whether it was settled.
     private CompletableFuture<Boolean> completeOneAndWaitForItsWrite() throws InterruptedException {
         CompletableFuture<Boolean> settled = new CompletableFuture<>();
-        this.batcher.complete(new InFlightTask(leaseOne(), () -> {
+        this.batcher.complete(new InFlightTask(leaseOne(), task -> {
+        }, task -> {
         }), null, settled::complete);
         assertThat(this.writing.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
         return settled;

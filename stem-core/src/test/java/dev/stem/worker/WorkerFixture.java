@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
+import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
 import dev.stem.broker.QueueStats;
 import dev.stem.client.DefaultStem;
@@ -79,11 +80,24 @@ final class WorkerFixture implements AutoCloseable {
 
     /// Starts a worker that reads `broker` and `revokes` instead of the fixture's own.
     Worker start(Broker broker, RevokeStore revokes, UnaryOperator<WorkerOptions> customizer) {
+        return start(broker, revokes, customizer, status -> {
+            throw new AssertionError("the worker tried to exit the JVM with status " + status);
+        });
+    }
+
+    /// Starts a worker that reads `broker` and `revokes` and ends the process through `exit`.
+    Worker start(Broker broker, RevokeStore revokes, UnaryOperator<WorkerOptions> customizer, ProcessExit exit) {
+        return start(broker, this.backend, revokes, customizer, exit);
+    }
+
+    /// Starts a worker on `broker`, `backend` and `revokes` that ends the process through `exit`.
+    Worker start(Broker broker, ResultBackend backend, RevokeStore revokes, UnaryOperator<WorkerOptions> customizer,
+            ProcessExit exit) {
         WorkerOptions options = customizer.apply(WorkerOptions.defaults("default")
                 .withShutdownTimeout(Duration.ofSeconds(2)));
-        Worker worker = new Worker(new WorkerServices(broker, this.backend, this.tasks, revokes,
+        Worker worker = new Worker(new WorkerServices(broker, backend, this.tasks, revokes,
                 this.rateLimiter, this.events, this.workers, this.mapper, this.interceptors, this.listener,
-                Clock.systemUTC()), options);
+                Clock.systemUTC()), options, exit);
         worker.start();
         this.started.add(worker);
         return worker;

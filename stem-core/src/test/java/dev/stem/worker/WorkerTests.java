@@ -3,12 +3,14 @@ package dev.stem.worker;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -137,8 +139,8 @@ class WorkerTests {
     }
 
     @Test
-    void anUnknownTaskIsDeadLetteredOnceAndNeverRetried() {
-        this.fixture.start();
+    void anUnknownTaskWithoutGraceIsDeadLetteredOnceAndNeverRetried() {
+        this.fixture.start(options -> options.withUnknownTaskGrace(Duration.ZERO));
 
         TaskHandle<Object> handle = this.fixture.stem.enqueue("nobody.home", Map.of("x", 1));
 
@@ -149,6 +151,102 @@ class WorkerTests {
         assertThat(this.fixture.defaultQueue().ready()).isZero();
         assertThat(this.fixture.defaultQueue().delayed()).isZero();
         assertThat(this.fixture.listener.events).doesNotContain("retried nobody.home attempt 0");
+    }
+
+    @Test
+    void anUnknownTaskIsTriedAgainForItsGraceThenDeadLetteredNamingTheNearestTasks() {
+        this.fixture.register(TaskDefinition.of("mail.send", ctx -> "sent"));
+        this.fixture.register(TaskDefinition.of("mail.sort", ctx -> "sorted"));
+        this.fixture.register(TaskDefinition.of("report.build", ctx -> "built"));
+        this.fixture.start(options -> options.withUnknownTaskGrace(Duration.ofMillis(1_500)));
+
+        TaskHandle<Object> handle = this.fixture.stem.enqueue("mail.sedn", null);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(this.fixture.defaultQueue().delayed()).isEqualTo(1));
+        assertThat(this.fixture.broker.deadLetters("default", 0, 10)).isEmpty();
+        assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(TaskFailedException.class);
+        assertThat(this.fixture.broker.deadLetters("default", 0, 10)).singleElement().satisfies(letter -> {
+            assertThat(letter.reason().code()).isEqualTo(DeadLetterReason.UNKNOWN_TASK);
+            assertThat(letter.reason().message()).contains("'mail.sedn'")
+                    .contains("nearest registered: 'mail.send', 'mail.sort', 'report.build'");
+            assertThat(letter.envelope().attempt()).isZero();
+        });
+    }
+
+    @Test
+    void aTaskPastItsHardLimitInACpuLoopDoesNotStopTheOthers() {
+        AtomicBoolean spin = new AtomicBoolean(true);
+        AtomicInteger spinning = new AtomicInteger();
+        this.fixture.register(new TaskDefinition("spin", TaskOptions.builder().maxRetries(0)
+                .hardTimeLimit(Duration.ofMillis(200)).build(), ctx -> {
+                    spinning.incrementAndGet();
+                    while (spin.get()) {
+                        Thread.onSpinWait();
+                    }
+                    return null;
+                }));
+        this.fixture.register(TaskDefinition.of("quick", ctx -> "done"));
+        int spinners = Math.max(2, Runtime.getRuntime().availableProcessors());
+        Worker worker = this.fixture.start(options -> options.withConcurrency(4).withMaxAbandonedThreads(spinners));
+        try {
+            List<TaskHandle<Object>> spins = new ArrayList<>();
+            for (int i = 0; i < spinners; i++) {
+                spins.add(this.fixture.stem.enqueue("spin", null));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> worker.abandonedRunningCount() == spinners);
+
+            List<TaskHandle<Object>> quick = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                quick.add(this.fixture.stem.enqueue("quick", null));
+            }
+            for (TaskHandle<Object> handle : quick) {
+                assertThat(handle.result(Duration.ofSeconds(30))).isEqualTo("done");
+            }
+            assertThat(worker.abandonedRunningCount()).isEqualTo(spinners);
+            assertThat(spinning).hasValue(spinners);
+            for (TaskHandle<Object> handle : spins) {
+                assertThatThrownBy(() -> handle.result(WAIT)).hasMessageContaining("TimeLimitExceededException");
+            }
+        }
+        finally {
+            spin.set(false);
+        }
+        await().untilAsserted(() -> assertThat(worker.abandonedRunningCount()).isZero());
+    }
+
+    @Test
+    void pastMaxAbandonedThreadsTheWorkerStopsFetchingAndExitsWithItsCode() {
+        CountDownLatch release = new CountDownLatch(1);
+        this.fixture.register(new TaskDefinition("stuck", TaskOptions.builder().maxRetries(0)
+                .hardTimeLimit(Duration.ofMillis(100)).build(), ctx -> {
+                    while (release.getCount() > 0) {
+                        try {
+                            release.await();
+                        }
+                        catch (InterruptedException ignored) {
+                            // a task that ignores interrupts
+                        }
+                    }
+                    return null;
+                }));
+        this.fixture.register(TaskDefinition.of("quick", ctx -> "done"));
+        List<Integer> exits = new CopyOnWriteArrayList<>();
+        Worker worker = this.fixture.start(this.fixture.broker, this.fixture.revokes,
+                options -> options.withConcurrency(4).withMaxAbandonedThreads(1), exits::add);
+        try {
+            this.fixture.enqueue("stuck", 2);
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(exits).containsExactly(
+                    Worker.EXIT_TOO_MANY_ABANDONED_THREADS));
+            assertThat(worker.isHealthy()).isFalse();
+            assertThat(worker.lastFetchError()).contains("max-abandoned-threads (1)");
+            this.fixture.enqueue("quick", 1);
+            await().during(Duration.ofMillis(300)).atMost(WAIT)
+                    .untilAsserted(() -> assertThat(this.fixture.defaultQueue().ready()).isEqualTo(1));
+        }
+        finally {
+            release.countDown();
+        }
     }
 
     @Test
@@ -326,7 +424,7 @@ class WorkerTests {
     void aMessageThatKeepsLosingItsWorkerIsDeadLetteredAsPoison() throws InterruptedException {
         this.fixture.register(TaskDefinition.of("crasher", ctx -> "never reached"));
         TaskHandle<Object> handle = this.fixture.stem.enqueue("crasher", null);
-        for (int crash = 0; crash < 2; crash++) {
+        for (int crash = 0; crash < 3; crash++) {
             assertThat(this.fixture.broker.fetch(new FetchRequest("crashed-worker",
                     List.of("default"), 1, Duration.ofSeconds(2), Duration.ofMillis(50)))).hasSize(1);
             Thread.sleep(80);
