@@ -15,8 +15,8 @@ import dev.stem.envelope.EnvelopeCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/// 100,000 jobs through one queue: the claim keeps using the ready index, and a fetch at the end
-/// costs at most twice what it cost at the start.
+/// 100,000 jobs through one queue: the claim keeps using the ready index, in its generic prepared
+/// plan too, however many jobs went through. The fetch times are printed, never asserted.
 class PostgresBrokerChurnIntegrationTests {
 
     private static final int TOTAL = 100_000;
@@ -31,7 +31,7 @@ class PostgresBrokerChurnIntegrationTests {
     static final PostgresTestSchema postgres = new PostgresTestSchema();
 
     @Test
-    void fetchStaysAnIndexScanAndAsFastAsTheTableChurns() throws Exception {
+    void fetchStaysAnIndexScanAsTheTableChurns() throws Exception {
         String queue = "churn";
         try (PostgresBroker broker = new PostgresBroker(postgres.dataSource(), postgres.prefix(), new EnvelopeCodec())) {
             long publishStart = System.nanoTime();
@@ -80,13 +80,15 @@ class PostgresBrokerChurnIntegrationTests {
             assertThat(processed).isEqualTo(TOTAL);
             assertThat(planAtStart).contains("Index Scan using " + postgres.prefix().table("jobs_ready_idx"));
             assertThat(planNearEnd).contains("Index Scan using " + postgres.prefix().table("jobs_ready_idx"));
-            assertThat(endMicros).isLessThanOrEqualTo(2 * startMicros);
+            assertThat(ClaimPlan.generic(postgres.dataSource(), broker, queue, BATCH, false))
+                    .contains("Index Scan using " + postgres.prefix().table("jobs_ready_idx"))
+                    .doesNotContain("Seq Scan");
         }
     }
 
     private static String plan(PostgresBroker broker, String queue) {
         return String.join("\n", postgres.jdbc().queryForList("EXPLAIN " + broker.claimSql(), String.class,
-                "explain", 0L, 1000L, queue, BATCH));
+                queue, BATCH, true, "explain", 0L, 1000L, 1_048_576L));
     }
 
     private static double medianMicros(List<Long> nanos) {
