@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.lettuce.core.resource.ClientResources;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -46,14 +50,17 @@ import dev.stem.schedule.ScheduleStore;
 ///
 /// - Connections ([StemRedisConnections]): a Lettuce factory of Stem's own from `stem.broker.url` /
 ///   `stem.backend.url` (`redis://` or `rediss://`; `stem.redis.*` sets its timeouts and SSL
-///   bundle); otherwise the application's `RedisConnectionFactory` (the unique or primary one), so
+///   bundle; Boot's client resources and the application's Lettuce customizers apply to it);
+///   otherwise the application's `RedisConnectionFactory` (the unique or primary one), so
 ///   `spring.data.redis.*`, `@ServiceConnection` and SSL bundles apply with no Stem code.
+/// - A `ClientResourcesBuilderCustomizer` that bounds and jitters Lettuce's reconnect delay
+///   (`stem.redis.reconnect-delay-max`, default 1 s).
 /// - The broker and the coordination stores (schedules, locks, rate limits, revokes, worker
 ///   registry, events) when the broker is on Redis; the result backend when results are.
 /// - A [StemRedisServerCheck] that logs the servers' risks at startup without ever failing it
 ///   (`stem.redis.check-server=false` turns it off).
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnClass(RedisStreamsBroker.class)
+@ConditionalOnClass({ RedisStreamsBroker.class, ClientResourcesBuilderCustomizer.class })
 @Conditional(OnRedisStoreCondition.class)
 @EnableConfigurationProperties(StemRedisProperties.class)
 public final class StemRedisAutoConfiguration {
@@ -66,15 +73,32 @@ public final class StemRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StemRedisConnections stemRedisConnections(Environment environment, StemRedisProperties properties,
-            ObjectProvider<RedisConnectionFactory> application, ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<RedisConnectionFactory> application, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<ClientResources> clientResources,
+            ObjectProvider<ClientResourcesBuilderCustomizer> resourcesCustomizers,
+            ObjectProvider<LettuceClientConfigurationBuilderCustomizer> clientCustomizers) {
         StemRedisConnectionFactoryBuilder builder = new StemRedisConnectionFactoryBuilder(properties,
-                sslBundles.getIfAvailable());
+                sslBundles.getIfAvailable(), clientResources.getIfUnique(), resourcesCustomizers.orderedStream().toList(),
+                clientCustomizers.orderedStream().toList());
         StemStoreType broker = StemStores.broker(environment);
         StemStoreType backend = StemStores.backend(environment);
         return StemRedisConnections.resolve(
                 broker == StemStoreType.REDIS, environment.getProperty("stem.broker.url"),
                 backend == StemStoreType.REDIS, environment.getProperty("stem.backend.url"), builder::build,
-                () -> applicationFactory(application, properties, broker == StemStoreType.REDIS ? "broker" : "backend"));
+                () -> applicationFactory(application, properties, broker == StemStoreType.REDIS ? "broker" : "backend"),
+                builder);
+    }
+
+    /// Bounds and jitters Lettuce's reconnect delay (`stem.redis.reconnect-delay-max`) on the client
+    /// resources Spring Boot builds for the application's Redis connection (which Stem uses unless
+    /// it has URLs of its own, and whose resources its own connections then share), so work
+    /// resumes within about that long of a restarted Redis answering again, not after Lettuce's
+    /// default backoff of up to 30 s.
+    @Bean
+    @ConditionalOnMissingBean(name = "stemRedisReconnectDelay")
+    ClientResourcesBuilderCustomizer stemRedisReconnectDelay(StemRedisProperties properties) {
+        Duration max = properties.getReconnectDelayMax();
+        return builder -> builder.reconnectDelay(StemRedisConnectionFactoryBuilder.reconnectDelay(max));
     }
 
     @Bean

@@ -1,15 +1,21 @@
 package dev.stem.boot.autoconfigure.redis;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -26,7 +32,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /// is `stem.redis.command-timeout` and must leave room for a fetch blocking the whole reclaim
 /// interval; the factory is started but has not connected, so a Redis that is down does not fail
 /// the start.
-final class StemRedisConnectionFactoryBuilder {
+///
+/// Like Spring Boot's own Lettuce factory, it uses the context's `ClientResources` bean when there
+/// is one (Boot's, which the application's `ClientResourcesBuilderCustomizer`s and Stem's bounded
+/// reconnect delay have shaped), else client resources of its own, built with those customizers
+/// and closed by [#close()]; and the application's `LettuceClientConfigurationBuilderCustomizer`s
+/// run last on its client configuration, as they do on Boot's.
+final class StemRedisConnectionFactoryBuilder implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StemRedisConnectionFactoryBuilder.class);
 
@@ -34,9 +46,34 @@ final class StemRedisConnectionFactoryBuilder {
 
     private final @Nullable SslBundles sslBundles;
 
+    private final @Nullable ClientResources sharedResources;
+
+    private final List<ClientResourcesBuilderCustomizer> resourcesCustomizers;
+
+    private final List<LettuceClientConfigurationBuilderCustomizer> clientCustomizers;
+
+    private @Nullable ClientResources ownResources;
+
     StemRedisConnectionFactoryBuilder(StemRedisProperties properties, @Nullable SslBundles sslBundles) {
+        this(properties, sslBundles, null, List.of(), List.of());
+    }
+
+    /// `sharedResources` is the context's `ClientResources` bean, if any; the customizers are the
+    /// context's, in order.
+    StemRedisConnectionFactoryBuilder(StemRedisProperties properties, @Nullable SslBundles sslBundles,
+            @Nullable ClientResources sharedResources, List<ClientResourcesBuilderCustomizer> resourcesCustomizers,
+            List<LettuceClientConfigurationBuilderCustomizer> clientCustomizers) {
         this.properties = properties;
         this.sslBundles = sslBundles;
+        this.sharedResources = sharedResources;
+        this.resourcesCustomizers = List.copyOf(resourcesCustomizers);
+        this.clientCustomizers = List.copyOf(clientCustomizers);
+    }
+
+    /// The reconnect delay Stem gives Lettuce: exponential from 10 ms with full jitter, at most
+    /// `max`, so clients come back within about `max` of the server without reconnecting at once.
+    static Delay reconnectDelay(Duration max) {
+        return Delay.fullJitter(Duration.ZERO, max, 10, TimeUnit.MILLISECONDS);
     }
 
     /// A started factory for `url`, the value of `property`.
@@ -51,6 +88,8 @@ final class StemRedisConnectionFactoryBuilder {
         }
         client.commandTimeout(this.properties.getCommandTimeout());
         client.clientOptions(clientOptions(bundle));
+        client.clientResources(clientResources());
+        this.clientCustomizers.forEach(customizer -> customizer.customize(client));
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
         factory.afterPropertiesSet();
@@ -59,6 +98,31 @@ final class StemRedisConnectionFactoryBuilder {
                 uri.getPort(), uri.getDatabase(), uri.isSsl() || bundle != null ? ", TLS" : "",
                 bundle != null ? ", SSL bundle '" + this.properties.getSsl().getBundle() + "'" : "");
         return factory;
+    }
+
+    /// Shuts down the client resources this builder made (none when the context had a bean).
+    @Override
+    public void close() {
+        ClientResources own = this.ownResources;
+        if (own != null) {
+            this.ownResources = null;
+            own.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private ClientResources clientResources() {
+        if (this.sharedResources != null) {
+            return this.sharedResources;
+        }
+        ClientResources own = this.ownResources;
+        if (own == null) {
+            ClientResources.Builder builder = ClientResources.builder()
+                    .reconnectDelay(reconnectDelay(this.properties.getReconnectDelayMax()));
+            this.resourcesCustomizers.forEach(customizer -> customizer.customize(builder));
+            own = builder.build();
+            this.ownResources = own;
+        }
+        return own;
     }
 
     private static RedisURI parse(String property, String url) {

@@ -28,27 +28,32 @@ public final class StemRedisConnections implements AutoCloseable {
 
     private final List<LettuceConnectionFactory> owned;
 
+    private final AutoCloseable resources;
+
     /// Connections the application manages itself: `broker` for the broker and the coordination
     /// stores, `backend` for results; either may be `null` when that part is not on Redis. Stem
     /// never closes them.
     public StemRedisConnections(@Nullable RedisConnectionFactory broker, @Nullable RedisConnectionFactory backend) {
-        this(broker, backend, List.of());
+        this(broker, backend, List.of(), () -> {
+        });
     }
 
     private StemRedisConnections(@Nullable RedisConnectionFactory broker, @Nullable RedisConnectionFactory backend,
-            List<LettuceConnectionFactory> owned) {
+            List<LettuceConnectionFactory> owned, AutoCloseable resources) {
         this.broker = broker;
         this.backend = backend;
         this.owned = owned;
+        this.resources = resources;
     }
 
     /// Resolves the factories. `brokerUrl` and `backendUrl` are `stem.broker.url` and
     /// `stem.backend.url` (only read for a part that is on Redis); `build` makes a factory of Stem's
     /// own from a property name and its URL; `shared` supplies the factory of a part without a URL,
-    /// and is only called when one is needed.
+    /// and is only called when one is needed; `resources` (the client resources `build` made) is
+    /// closed after the factories.
     static StemRedisConnections resolve(boolean brokerOnRedis, @Nullable String brokerUrl, boolean backendOnRedis,
             @Nullable String backendUrl, BiFunction<String, String, LettuceConnectionFactory> build,
-            Supplier<RedisConnectionFactory> shared) {
+            Supplier<RedisConnectionFactory> shared, AutoCloseable resources) {
         List<LettuceConnectionFactory> owned = new ArrayList<>();
         try {
             RedisConnectionFactory broker = null;
@@ -64,10 +69,11 @@ public final class StemRedisConnections implements AutoCloseable {
                     backend = broker != null ? broker : shared.get();
                 }
             }
-            return new StemRedisConnections(broker, backend, List.copyOf(owned));
+            return new StemRedisConnections(broker, backend, List.copyOf(owned), resources);
         }
         catch (RuntimeException ex) {
             owned.forEach(LettuceConnectionFactory::destroy);
+            closeQuietly(resources);
             throw ex;
         }
     }
@@ -99,11 +105,21 @@ public final class StemRedisConnections implements AutoCloseable {
         return this.owned.stream().anyMatch(candidate -> candidate == factory);
     }
 
-    /// Destroys the factories built from `stem.broker.url` and `stem.backend.url`; a shared factory
-    /// is left to its owner.
+    /// Destroys the factories built from `stem.broker.url` and `stem.backend.url`, then the client
+    /// resources made for them; a shared factory is left to its owner.
     @Override
     public void close() {
         this.owned.forEach(LettuceConnectionFactory::destroy);
+        closeQuietly(this.resources);
+    }
+
+    private static void closeQuietly(AutoCloseable resources) {
+        try {
+            resources.close();
+        }
+        catch (Exception ex) {
+            // Shutting down: the client resources' threads are daemons and die with the JVM.
+        }
     }
 
     private static LettuceConnectionFactory own(String property, String url,

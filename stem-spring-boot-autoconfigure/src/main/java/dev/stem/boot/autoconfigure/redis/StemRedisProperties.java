@@ -37,6 +37,12 @@ public class StemRedisProperties {
     /// Longest Stem's own connections wait to connect.
     private Duration connectTimeout = Duration.ofSeconds(10);
 
+    /// Longest wait between two attempts to reconnect to a Redis that went away, so work resumes
+    /// within about this long of the server answering again. Each wait is random up to the current
+    /// exponential step (full jitter), so many clients do not reconnect at once. Applies to Stem's
+    /// own connections and to the application's Lettuce client resources that Spring Boot builds.
+    private Duration reconnectDelayMax = Duration.ofSeconds(1);
+
     /// Whether to read the server's version, eviction policy and append-only setting at startup and
     /// log a warning for each risk (never failing the start).
     private boolean checkServer = true;
@@ -86,6 +92,14 @@ public class StemRedisProperties {
 
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = requireAtLeastOneMilli("stem.redis.connect-timeout", connectTimeout);
+    }
+
+    public Duration getReconnectDelayMax() {
+        return this.reconnectDelayMax;
+    }
+
+    public void setReconnectDelayMax(Duration reconnectDelayMax) {
+        this.reconnectDelayMax = requireAtLeastOneMilli("stem.redis.reconnect-delay-max", reconnectDelayMax);
     }
 
     public boolean isCheckServer() {
