@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.stereotype.Component;
 
@@ -26,16 +27,13 @@ public class QueueCommands {
 
     /// Prints how many messages each queue holds by state: the queues in `stem.worker.queues`,
     /// then every other queue the broker has seen.
-    ///
-    /// It writes to `System.out` rather than the command context's writer, which Spring Shell
-    /// 4.0.0 discards in non-interactive mode (spring-projects/spring-shell#1268).
     @Command(name = "queues", group = "Stem",
             description = "Show each queue's ready, delayed, in-flight and dead message counts")
-    public void queues() {
+    public void queues(CommandContext context) {
         Set<String> names = new LinkedHashSet<>(this.properties.getWorker().getQueues());
         names.addAll(this.broker.queues());
         List<QueueStats> stats = names.stream().map(this.broker::stats).toList();
-        System.out.print(QueueStatsTable.render(stats));
-        System.out.flush();
+        context.outputWriter().print(QueueStatsTable.render(stats));
+        context.outputWriter().flush();
     }
 }

@@ -1,13 +1,11 @@
 package dev.stem.admin.shell;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.test.ShellScreen;
 import org.springframework.shell.test.ShellTestClient;
 
 import dev.stem.broker.Broker;
@@ -16,9 +14,7 @@ import dev.stem.envelope.Envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// Runs `queues` through the shell's own parser and registry against the in-memory broker.
-@SpringBootTest(properties = { "spring.shell.interactive.enabled=false", "stem.worker.queues=default,mail" },
-        args = "queues")
-@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(properties = "stem.worker.queues=default,mail", args = "help")
 class QueueCommandsTests {
 
     @Autowired
@@ -31,15 +27,14 @@ class QueueCommandsTests {
     private CommandRegistry registry;
 
     @Test
-    void queuesShowsTheCountsOfTheConfiguredQueuesAndOfEveryQueueTheBrokerHasSeen(CapturedOutput output)
-            throws Exception {
+    void queuesShowsTheCountsOfTheConfiguredQueuesAndOfEveryQueueTheBrokerHasSeen() throws Exception {
         this.broker.publish(Envelope.builder("mail.send").queue("mail").build());
         this.broker.publish(Envelope.builder("report.build").queue("reports").build());
         this.broker.publish(Envelope.builder("report.build").queue("reports").build());
 
-        new ShellTestClient(this.parser, this.registry).sendCommand("queues");
+        ShellScreen screen = new ShellTestClient(this.parser, this.registry).sendCommand("queues");
 
-        assertThat(output).containsPattern("default +0 +0 +0 +0")
+        assertThat(String.join("\n", screen.lines())).containsPattern("default +0 +0 +0 +0")
                 .containsPattern("mail +1 +0 +0 +0")
                 .containsPattern("reports +2 +0 +0 +0");
     }

@@ -12,9 +12,9 @@ import dev.stem.worker.Worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/// Starts the shell in script mode with one command, as `java -Dspring.shell.interactive.enabled=false
-/// -jar stem-admin-shell.jar queues` does.
-@SpringBootTest(args = "queues", properties = "spring.shell.interactive.enabled=false")
+/// Starts the shell with a command and a Spring Boot setting on its command line, as
+/// `java -jar stem-admin-shell.jar queues --stem.worker.queues=default,mail` does.
+@SpringBootTest(args = { "queues", "--stem.worker.queues=default,mail" })
 @ExtendWith(OutputCaptureExtension.class)
 class StemAdminShellApplicationTests {
 
@@ -22,9 +22,11 @@ class StemAdminShellApplicationTests {
     private ApplicationContext context;
 
     @Test
-    void runsTheCommandGivenOnTheCommandLineWithoutAWorker(CapturedOutput output) {
+    void runsTheCommandGivenOnTheCommandLineWithoutAWorkerAndExitsWithItsStatus(CapturedOutput output) {
         assertThat(this.context.getBeanProvider(Worker.class).getIfAvailable()).isNull();
-        assertThat(output).containsPattern("QUEUE +READY +DELAYED +IN-FLIGHT +DEAD")
-                .containsPattern("default +0 +0 +0 +0");
+        assertThat(output.getOut()).containsPattern("QUEUE +READY +DELAYED +IN-FLIGHT +DEAD")
+                .containsPattern("default +0 +0 +0 +0")
+                .containsPattern("mail +0 +0 +0 +0");
+        assertThat(this.context.getBean(StemShellRunner.class).getExitCode()).isZero();
     }
 }

@@ -32,9 +32,10 @@ class StemBeatApplicationTests {
     }
 
     @Test
-    void staysUpWithoutAWebServer() {
+    void servesOnlyActuatorOnItsManagementPortAndStaysUp() {
         Environment environment = this.context.getEnvironment();
-        assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+        assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(-1);
+        assertThat(environment.getProperty("management.server.port", Integer.class)).isEqualTo(8082);
         assertThat(environment.getProperty("spring.main.keep-alive", Boolean.class)).isTrue();
     }
 }

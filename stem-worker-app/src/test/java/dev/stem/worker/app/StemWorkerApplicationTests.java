@@ -46,8 +46,9 @@ class StemWorkerApplicationTests {
     }
 
     @Test
-    void staysUpWithoutAWebServerAndDrainsWithinTheShutdownPhase() {
-        assertThat(this.environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+    void servesOnlyActuatorOnItsManagementPortAndDrainsWithinTheShutdownPhase() {
+        assertThat(this.environment.getProperty("server.port", Integer.class)).isEqualTo(-1);
+        assertThat(this.environment.getProperty("management.server.port", Integer.class)).isEqualTo(8081);
         assertThat(this.environment.getProperty("spring.main.keep-alive", Boolean.class)).isTrue();
         Duration phase = this.environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class);
         assertThat(this.worker.options().shutdownTimeout()).isLessThan(phase);

@@ -1,0 +1,144 @@
+package dev.stem.admin.shell;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.shell.core.InputReader;
+import org.springframework.shell.core.ShellRunner;
+import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.CommandExecutor;
+import org.springframework.shell.core.command.CommandNotFoundException;
+import org.springframework.shell.core.command.CommandParser;
+import org.springframework.shell.core.command.CommandRegistry;
+import org.springframework.shell.core.command.ExitStatus;
+import org.springframework.shell.core.command.ParsedInput;
+
+/// Runs the shell the way its command line asks: the command given there, once, or the interactive
+/// shell when none is given. It replaces Spring Shell's own runner, which in 4.0.x either ignores
+/// the arguments (interactive) or takes every one, Spring Boot's `--stem.*=` settings included, as
+/// the command and always exits 0 (non-interactive).
+///
+/// Guarantees for a command from the command line, whatever command it is:
+/// - the command's words are the arguments that are not Spring Boot properties ([CommandLine]);
+/// - its output goes to stdout and nothing else does: errors are one line on stderr, logs go to
+///   stderr (`logback-spring.xml`);
+/// - the process exits with the command's status ([#getExitCode()]): 0 when it succeeded, 1 when
+///   it failed, 2 for an unknown command or bad options, 3 when it is unavailable.
+final class StemShellRunner implements ApplicationRunner, ExitCodeGenerator {
+
+    private static final Logger log = LoggerFactory.getLogger(StemShellRunner.class);
+
+    private final CommandParser parser;
+
+    private final CommandRegistry registry;
+
+    private final ShellRunner interactive;
+
+    private final PrintStream out;
+
+    private final PrintStream err;
+
+    private int exitCode;
+
+    StemShellRunner(CommandParser parser, CommandRegistry registry, ShellRunner interactive, PrintStream out,
+            PrintStream err) {
+        this.parser = parser;
+        this.registry = registry;
+        this.interactive = interactive;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) throws Exception {
+        CommandLine commandLine = CommandLine.of(arguments.getSourceArgs());
+        if (commandLine.isEmpty()) {
+            this.interactive.run(new String[0]);
+            return;
+        }
+        this.exitCode = execute(commandLine);
+    }
+
+    /// The exit status of the command given on the command line; 0 in interactive mode.
+    @Override
+    public int getExitCode() {
+        return this.exitCode;
+    }
+
+    private int execute(CommandLine commandLine) {
+        ParsedInput input;
+        try {
+            input = this.parser.parse(commandLine.text());
+        }
+        catch (RuntimeException ex) {
+            return fail(ExitStatus.USAGE_ERROR, "cannot read '" + commandLine.text() + "': " + ex.getMessage(), ex);
+        }
+        String name = commandName(input);
+        if (isUnknown(name)) {
+            return fail(ExitStatus.USAGE_ERROR, "unknown command '" + name + "'; 'help' lists the commands", null);
+        }
+        PrintWriter output = new PrintWriter(this.out, true);
+        try {
+            ExitStatus status = new CommandExecutor(this.registry)
+                    .execute(new CommandContext(input, this.registry, output, new InputReader() {
+                    }));
+            output.flush();
+            if (status.code() != ExitStatus.OK.code()) {
+                this.err.println("stem: " + name + ": " + status.description());
+            }
+            return exitCode(status);
+        }
+        catch (CommandNotFoundException ex) {
+            output.flush();
+            return fail(ExitStatus.USAGE_ERROR, "'" + name + "' needs a sub-command (listed above)", ex);
+        }
+        catch (Exception ex) {
+            output.flush();
+            return fail(ExitStatus.EXECUTION_ERROR, name + " failed: " + rootMessage(ex), ex);
+        }
+    }
+
+    private boolean isUnknown(String name) {
+        return this.registry.getCommandByName(name) == null && this.registry.getCommandByAlias(name) == null
+                && this.registry.getCommandsByPrefix(name).isEmpty();
+    }
+
+    private int fail(ExitStatus status, String message, @Nullable Exception cause) {
+        this.err.println("stem: " + message);
+        if (cause != null) {
+            log.debug("Command failed", cause);
+        }
+        return exitCode(status);
+    }
+
+    private static String commandName(ParsedInput input) {
+        return input.subCommands().isEmpty() ? input.commandName()
+                : input.commandName() + " " + String.join(" ", input.subCommands());
+    }
+
+    /// Spring Shell's statuses are 0 and negative (-1 execution, -2 usage, -3 availability); a
+    /// process exits with 0-255, so a negative status becomes its absolute value.
+    private static int exitCode(ExitStatus status) {
+        return Math.min(Math.abs(status.code()), 255);
+    }
+
+    /// The first line of the innermost cause's message, which names what went wrong (an
+    /// unreachable server, a refused value) where the wrappers around it only say that it did.
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (message == null || message.isBlank()) {
+            return root.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}
