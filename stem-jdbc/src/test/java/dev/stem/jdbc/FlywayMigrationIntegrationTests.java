@@ -15,10 +15,13 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.PostgresTestServer;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// The Flyway recipe of `docs/postgres.md`: the module's scripts run by a separate Flyway history.
+@RequiresPostgres
 class FlywayMigrationIntegrationTests {
 
     private DataSource dataSource;

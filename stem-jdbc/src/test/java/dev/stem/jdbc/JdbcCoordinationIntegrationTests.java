@@ -21,10 +21,12 @@ import dev.stem.control.RateLimit;
 import dev.stem.control.StemEvent;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@RequiresPostgres
 class JdbcCoordinationIntegrationTests {
 
     @RegisterExtension

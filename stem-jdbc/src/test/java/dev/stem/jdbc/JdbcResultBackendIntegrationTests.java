@@ -25,9 +25,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import dev.stem.backend.GroupProgress;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@RequiresPostgres
 class JdbcResultBackendIntegrationTests {
 
     @RegisterExtension

@@ -28,6 +28,7 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 ///
 /// Not part of the default build: run it by hand with
 /// `./mvnw -pl stem-jdbc -am verify -Dtest=PostgresBloatSoakTests -Dstem.soak=true -Dsurefire.failIfNoSpecifiedTests=false`.
+@RequiresPostgres
 @Tag("soak")
 @EnabledIfSystemProperty(named = "stem.soak", matches = "true")
 class PostgresBloatSoakTests {

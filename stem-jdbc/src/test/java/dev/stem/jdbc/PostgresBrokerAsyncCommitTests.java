@@ -26,12 +26,14 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// Which writes commit with `synchronous_commit = off`. Statement triggers on the Stem tables log
 /// the setting in effect at the end of each statement, which is what its (autocommitted) commit
 /// uses; the broker runs on one connection, whose own setting is checked after every write.
+@RequiresPostgres
 class PostgresBrokerAsyncCommitTests {
 
     @RegisterExtension

@@ -12,11 +12,13 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// 100,000 jobs through one queue: the claim keeps using the ready index, in its generic prepared
 /// plan too, however many jobs went through. The fetch times are printed, never asserted.
+@RequiresPostgres
 class PostgresBrokerChurnIntegrationTests {
 
     private static final int TOTAL = 100_000;

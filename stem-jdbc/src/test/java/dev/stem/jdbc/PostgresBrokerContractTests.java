@@ -19,11 +19,13 @@ import dev.stem.contract.BrokerContractTests;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.memory.InMemoryResultBackend;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// The broker contract on PostgreSQL; `storeAndAckAll` runs its one-statement path, with a
 /// [JdbcResultBackend] on the same tables.
+@RequiresPostgres
 class PostgresBrokerContractTests extends BrokerContractTests {
 
     @RegisterExtension

@@ -34,11 +34,13 @@ import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@RequiresPostgres
 class PostgresBrokerIntegrationTests {
 
     @RegisterExtension

@@ -9,12 +9,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// The claim over a bloated jobs table (200,000 dead rows, autovacuum off for the table, no fresh
 /// statistics) keeps its generic prepared plan on the indexes: a plan that scans the table would
 /// read every dead row on every claim.
+@RequiresPostgres
 class PostgresClaimPlanIntegrationTests {
 
     @RegisterExtension

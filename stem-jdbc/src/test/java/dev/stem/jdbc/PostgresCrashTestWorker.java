@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import dev.stem.contract.CrashTestWorker;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.PostgresTestServer;
 
 /// The worker process of [PostgresWorkerCrashTests]: the PostgreSQL broker and backend on the test
 /// server, under the table prefix given in `-Dstem.test.prefix`.

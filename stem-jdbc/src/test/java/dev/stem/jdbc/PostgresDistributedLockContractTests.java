@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.control.DistributedLock;
 import dev.stem.contract.DistributedLockContractTests;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresDistributedLockContractTests extends DistributedLockContractTests {
 
     @RegisterExtension

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.control.EventBus;
 import dev.stem.contract.EventBusContractTests;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresEventBusContractTests extends EventBusContractTests {
 
     @RegisterExtension

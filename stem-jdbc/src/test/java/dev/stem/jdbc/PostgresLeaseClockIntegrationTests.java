@@ -22,6 +22,7 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /// Leases on the server's statement clock: a claim that waited behind a table lock still gets its
 /// whole lease, a claim that waits past its timeout fails cleanly, and lease extensions do not need
 /// a pool connection.
+@RequiresPostgres
 class PostgresLeaseClockIntegrationTests {
 
     @RegisterExtension

@@ -11,11 +11,13 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// A stored message over the payload limit (a 50 MiB argument written straight into the jobs table)
 /// is dead-lettered by the fetch without being read, and the next message runs.
+@RequiresPostgres
 class PostgresOversizedPayloadIntegrationTests {
 
     @RegisterExtension

@@ -11,10 +11,12 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// A publish that is retried or replayed never stores a second job with the same message id.
+@RequiresPostgres
 class PostgresPublishIdempotencyIntegrationTests {
 
     @RegisterExtension

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.control.RateLimiter;
 import dev.stem.contract.RateLimiterContractTests;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresRateLimiterContractTests extends RateLimiterContractTests {
 
     @RegisterExtension

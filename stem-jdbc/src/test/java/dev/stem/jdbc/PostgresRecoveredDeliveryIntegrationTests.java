@@ -16,11 +16,13 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// A message whose holder lost its lease comes back alone: its neighbours in the dead holder's
 /// batch do not travel with it again, and fresh messages come in other fetches.
+@RequiresPostgres
 class PostgresRecoveredDeliveryIntegrationTests {
 
     @RegisterExtension

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.backend.ResultBackend;
 import dev.stem.contract.ResultBackendContractTests;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresResultBackendContractTests extends ResultBackendContractTests {
 
     @RegisterExtension

@@ -17,11 +17,13 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// Result writes are fenced by the delivery that made them: a worker that lost its lease changes
 /// no result, and a state never goes back from a final one within an attempt.
+@RequiresPostgres
 class PostgresResultFencingIntegrationTests {
 
     @RegisterExtension

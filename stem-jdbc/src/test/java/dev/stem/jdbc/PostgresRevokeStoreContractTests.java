@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.control.RevokeStore;
 import dev.stem.contract.RevokeStoreContractTests;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresRevokeStoreContractTests extends RevokeStoreContractTests {
 
     @RegisterExtension

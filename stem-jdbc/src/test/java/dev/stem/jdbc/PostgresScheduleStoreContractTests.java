@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.schedule.ScheduleStore;
 import dev.stem.contract.ScheduleStoreContractTests;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresScheduleStoreContractTests extends ScheduleStoreContractTests {
 
     @RegisterExtension

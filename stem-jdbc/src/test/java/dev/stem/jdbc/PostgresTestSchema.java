@@ -1,15 +1,13 @@
 package dev.stem.jdbc;
 
-import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.stem.test.server.PostgresTestServer;
 
 /// Gives a test class its own set of Stem tables on the shared test server: a random table prefix,
 /// migrated before the first test and dropped after the last. Register it as a static field with
@@ -48,19 +46,11 @@ final class PostgresTestSchema implements BeforeAllCallback, AfterAllCallback {
 
     /// A fresh prefix no other test uses, such as `t3fa9c2d1e0_`.
     static TablePrefix randomPrefix() {
-        byte[] bytes = new byte[5];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return TablePrefix.of("t" + HexFormat.of().formatHex(bytes) + "_");
+        return TablePrefix.of(PostgresTestServer.randomPrefix());
     }
 
     /// Drops every table whose name starts with `prefix`.
     static void dropTables(DataSource dataSource, TablePrefix prefix) {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        List<String> tables = jdbc.queryForList("""
-                SELECT quote_ident(tablename) FROM pg_tables
-                WHERE schemaname = current_schema() AND starts_with(tablename, ?)""", String.class, prefix.value());
-        if (!tables.isEmpty()) {
-            jdbc.execute("DROP TABLE IF EXISTS " + String.join(", ", tables) + " CASCADE");
-        }
+        PostgresTestServer.dropTables(dataSource, prefix.value());
     }
 }

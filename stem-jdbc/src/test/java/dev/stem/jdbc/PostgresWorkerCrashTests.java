@@ -7,7 +7,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.stem.broker.Broker;
 import dev.stem.contract.WorkerCrashContractTests;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresWorkerCrashTests extends WorkerCrashContractTests {
 
     @RegisterExtension

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.stem.control.WorkerRegistry;
 import dev.stem.contract.WorkerRegistryContractTests;
+import dev.stem.test.server.RequiresPostgres;
 
+@RequiresPostgres
 class PostgresWorkerRegistryContractTests extends WorkerRegistryContractTests {
 
     @RegisterExtension

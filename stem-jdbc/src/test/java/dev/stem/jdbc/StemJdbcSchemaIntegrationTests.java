@@ -14,8 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.stem.test.server.PostgresTestServer;
+import dev.stem.test.server.RequiresPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
+@RequiresPostgres
 class StemJdbcSchemaIntegrationTests {
 
     private DataSource dataSource;

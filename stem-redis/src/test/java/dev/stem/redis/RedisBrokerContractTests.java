@@ -10,10 +10,13 @@ import dev.stem.broker.Broker;
 import dev.stem.contract.BrokerContractTests;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 /// The broker contract kit against [RedisStreamsBroker] on a real Redis server, with a
 /// [RedisResultBackend] and a [RedisRevokeStore] on the same connection factory and prefix, so
 /// `storeAndAckAll` runs as one script and `fetch` checks revokes.
+@RequiresRedis
 class RedisBrokerContractTests extends BrokerContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();

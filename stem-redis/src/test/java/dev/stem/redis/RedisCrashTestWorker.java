@@ -6,6 +6,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import dev.stem.contract.CrashTestWorker;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RedisTestServer;
 
 /// The worker process of [RedisWorkerCrashTests]: the Redis broker and result backend on the
 /// server named by `-Dstem.test.redis-url`, under the key prefix `-Dstem.test.prefix`.

@@ -5,8 +5,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.EventBusContractTests;
 import dev.stem.control.EventBus;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 /// The event bus contract kit against [RedisEventBus] on a real Redis server.
+@RequiresRedis
 class RedisEventBusContractTests extends EventBusContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();

@@ -22,11 +22,14 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.memory.InMemoryRevokeStore;
 import dev.stem.redis.support.RedisKeys;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// [RedisStreamsBroker#fetch] checks revoke markers of the [RedisRevokeStore] on its connection
 /// factory and prefix, whoever wrote the stream entry and however often it was delivered.
+@RequiresRedis
 class RedisFetchRevokeIntegrationTests {
 
     private static final Duration LEASE = Duration.ofSeconds(30);

@@ -5,8 +5,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.RateLimiterContractTests;
 import dev.stem.control.RateLimiter;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 /// The rate limiter contract kit against [RedisRateLimiter] on a real Redis server.
+@RequiresRedis
 class RedisRateLimiterContractTests extends RateLimiterContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();

@@ -22,6 +22,8 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 /// The broker's connections are cut by the server (`CLIENT KILL` of exactly this test's connections,
 /// found by their client name): a blocked fetch ends, and the broker keeps working on the
 /// connections Lettuce re-establishes by itself, blocking reads included.
+@RequiresRedis
 class RedisReconnectIntegrationTests {
 
     private static final Duration LEASE = Duration.ofSeconds(30);

@@ -15,6 +15,8 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 /// A message recovered from a consumer that lost its lease is fetched alone, so the worker can run it
 /// in isolation and the neighbours of a message that kills its worker are not leased together with it
 /// again (and charged for it).
+@RequiresRedis
 class RedisRecoveryIsolationIntegrationTests {
 
     private static final Duration SHORT_LEASE = Duration.ofMillis(300);

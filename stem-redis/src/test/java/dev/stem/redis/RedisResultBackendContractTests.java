@@ -5,8 +5,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.ResultBackendContractTests;
 import dev.stem.backend.ResultBackend;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 /// The result backend contract kit against [RedisResultBackend] on a real Redis server.
+@RequiresRedis
 class RedisResultBackendContractTests extends ResultBackendContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();

@@ -22,12 +22,15 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /// Redis-specific behaviour of [RedisResultBackend]: waiting rides on Pub/Sub, and every key it
 /// writes expires.
+@RequiresRedis
 class RedisResultBackendIntegrationTests {
 
     @SuppressWarnings("rawtypes")

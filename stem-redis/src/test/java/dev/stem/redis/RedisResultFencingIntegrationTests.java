@@ -19,12 +19,15 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /// Result writes are fenced by the delivery that wrote them, not only the attempt
 /// ([TaskResult#replaces]): a worker that lost its lease changes no result.
+@RequiresRedis
 class RedisResultFencingIntegrationTests {
 
     private static final Duration TTL = Duration.ofMinutes(5);

@@ -5,8 +5,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.RevokeStoreContractTests;
 import dev.stem.control.RevokeStore;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 /// The revoke store contract kit against [RedisRevokeStore] on a real Redis server.
+@RequiresRedis
 class RedisRevokeStoreContractTests extends RevokeStoreContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();

@@ -5,8 +5,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.ScheduleStoreContractTests;
 import dev.stem.schedule.ScheduleStore;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 /// The schedule store contract kit against [RedisScheduleStore] on a real Redis server.
+@RequiresRedis
 class RedisScheduleStoreContractTests extends ScheduleStoreContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();

@@ -2,9 +2,13 @@ package dev.stem.redis;
 
 import org.junit.jupiter.api.Test;
 
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// [RedisServerCheck] reads a server's settings and names what is wrong with them.
+@RequiresRedis
 class RedisServerCheckTests {
 
     @Test

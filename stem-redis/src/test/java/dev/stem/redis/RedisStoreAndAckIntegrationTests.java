@@ -26,12 +26,15 @@ import dev.stem.broker.QueueStats;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.memory.InMemoryResultBackend;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// How [RedisStreamsBroker#storeAndAckAll] settles a batch: one script with a [RedisResultBackend]
 /// on the broker's own connection factory, and results stored then messages acked otherwise. The
 /// broker's factory counts the scripts it runs.
+@RequiresRedis
 class RedisStoreAndAckIntegrationTests {
 
     private static final Duration LEASE = Duration.ofSeconds(30);

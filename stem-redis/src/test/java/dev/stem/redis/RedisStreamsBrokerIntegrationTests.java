@@ -28,6 +28,8 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.StreamReceipt;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /// Redis-specific behaviour of [RedisStreamsBroker] against a real server: what the contract kit
 /// cannot express (raw stream entries, deleted entries, key layout, blocking reads).
+@RequiresRedis
 class RedisStreamsBrokerIntegrationTests {
 
     private static final Duration LEASE = Duration.ofSeconds(30);

@@ -5,8 +5,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 import dev.stem.contract.WorkerRegistryContractTests;
 import dev.stem.control.WorkerRegistry;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 /// The worker registry contract kit against [RedisWorkerRegistry] on a real Redis server.
+@RequiresRedis
 class RedisWorkerRegistryContractTests extends WorkerRegistryContractTests {
 
     private static final String PREFIX = RedisTestServer.randomPrefix();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,11 +14,15 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.stem.test.server.PostgresTestServer;
+import dev.stem.test.server.RequiresPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// Runs the sample as its README does, against a real PostgreSQL server: a worker, then a producer
 /// that places five orders (and one that rolls back) and waits for their confirmations. Stem's
 /// tables get a random prefix, dropped afterwards with the test's order rows.
+@RequiresPostgres
 @ExtendWith(OutputCaptureExtension.class)
 class PostgresWorkerApplicationTests {
 
@@ -27,16 +30,9 @@ class PostgresWorkerApplicationTests {
 
     private final String prefix = this.run + "_";
 
-    private PostgresTestServer server;
-
-    @BeforeEach
-    void findServer() {
-        this.server = PostgresTestServer.find();
-    }
-
     @AfterEach
     void dropTables() {
-        JdbcTemplate jdbc = this.server.jdbc();
+        JdbcTemplate jdbc = PostgresTestServer.jdbc();
         jdbc.update("DELETE FROM sample_orders WHERE starts_with(customer, ?)", this.run + "-");
         for (String table : jdbc.queryForList("SELECT tablename FROM pg_tables "
                 + "WHERE schemaname = current_schema() AND starts_with(tablename, ?)", String.class, this.prefix)) {
@@ -58,7 +54,7 @@ class PostgresWorkerApplicationTests {
                 .contains("101 x book asked for, 100 in stock): rolled back, no order row and no job")
                 .contains("Results from the worker:");
         assertThat(output.getOut().split("SUCCESS -> confirmation of order ", -1)).hasSize(6);
-        JdbcTemplate jdbc = this.server.jdbc();
+        JdbcTemplate jdbc = PostgresTestServer.jdbc();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sample_orders WHERE starts_with(customer, ?) "
                 + "AND confirmed_at IS NOT NULL", Long.class, this.run + "-")).isEqualTo(5);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM sample_orders WHERE customer = ?", Long.class,
@@ -66,7 +62,8 @@ class PostgresWorkerApplicationTests {
     }
 
     private ConfigurableApplicationContext start(String profile, String... extra) {
-        List<String> arguments = new ArrayList<>(this.server.dataSourceArguments());
+        List<String> arguments = new ArrayList<>(PostgresTestServer.dataSourceProperties().stream()
+                .map(property -> "--" + property).toList());
         arguments.addAll(List.of("--spring.profiles.active=" + profile, "--stem.jdbc.table-prefix=" + this.prefix,
                 "--sample.customer=" + this.run));
         arguments.addAll(List.of(extra));

@@ -3,7 +3,6 @@ package dev.stem.samples.redis;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,26 +11,23 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// Runs the sample as its README does, against a real Redis server: a worker, then a producer that
 /// enqueues four thumbnail jobs (one delayed, one urgent) and waits for their results. Stem's keys
 /// get a random prefix, deleted afterwards.
+@RequiresRedis
 @ExtendWith(OutputCaptureExtension.class)
 class RedisWorkerApplicationTests {
 
     private final String prefix = "stem-sample-" + UUID.randomUUID().toString().substring(0, 8);
 
-    private RedisTestServer server;
-
-    @BeforeEach
-    void findServer() {
-        this.server = RedisTestServer.find();
-    }
-
     @AfterEach
     void deleteKeys() {
-        this.server.deleteKeys(this.prefix);
+        RedisTestServer.cleanUp(this.prefix);
     }
 
     @Test
@@ -57,7 +53,7 @@ class RedisWorkerApplicationTests {
     private ConfigurableApplicationContext start(String profile, String... extra) {
         String[] arguments = new String[3 + extra.length];
         arguments[0] = "--spring.profiles.active=" + profile;
-        arguments[1] = "--stem.broker.url=" + this.server.url();
+        arguments[1] = "--stem.broker.url=" + RedisTestServer.url();
         arguments[2] = "--stem.redis.key-prefix=" + this.prefix;
         System.arraycopy(extra, 0, arguments, 3, extra.length);
         return SpringApplication.run(RedisWorkerApplication.class, arguments);

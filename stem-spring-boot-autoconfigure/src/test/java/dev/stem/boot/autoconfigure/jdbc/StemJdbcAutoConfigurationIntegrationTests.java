@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -31,25 +30,26 @@ import dev.stem.boot.autoconfigure.StemAutoConfiguration;
 import dev.stem.broker.Broker;
 import dev.stem.client.TaskHandle;
 import dev.stem.jdbc.PostgresBroker;
+import dev.stem.test.server.PostgresTestServer;
+import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/// The PostgreSQL auto-configuration against a real server (see [PostgresTestDatabase]): a task
+/// The PostgreSQL auto-configuration against a real server (see [PostgresTestServer]): a task
 /// runs end to end on the application's `DataSource` and on a pool built from `stem.broker.url`,
 /// an enqueue through the Boot-wired client commits or rolls back with the caller's transaction, and
 /// the stores wait for Flyway when it runs Stem's scripts instead of Stem.
 /// Each test uses a random table prefix of its own (so every context starts on an empty schema);
 /// the tables are dropped afterwards.
+@RequiresPostgres
 class StemJdbcAutoConfigurationIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final Set<String> prefixes = ConcurrentHashMap.newKeySet();
 
-    private static PostgresTestDatabase database;
-
-    private final String prefix = PostgresTestDatabase.randomPrefix();
+    private final String prefix = PostgresTestServer.randomPrefix();
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
@@ -63,21 +63,14 @@ class StemJdbcAutoConfigurationIntegrationTests {
         prefixes.add(this.prefix);
     }
 
-    @BeforeAll
-    static void findServer() {
-        database = PostgresTestDatabase.get();
-    }
-
     @AfterAll
     static void dropTables() {
-        if (database != null) {
-            prefixes.forEach(database::dropTables);
-        }
+        prefixes.forEach(PostgresTestServer::dropTables);
     }
 
     @Test
     void taskRunsEndToEndOnTheApplicationDataSource() {
-        this.contextRunner.withPropertyValues(database.dataSourceProperties().toArray(String[]::new))
+        this.contextRunner.withPropertyValues(PostgresTestServer.dataSourceProperties().toArray(String[]::new))
                 .withPropertyValues("stem.broker.type=postgres")
                 .withUserConfiguration(MathTasks.class, ReadsStemTablesAtStartup.class)
                 .run(context -> {
@@ -91,7 +84,7 @@ class StemJdbcAutoConfigurationIntegrationTests {
 
                     assertThat(handle.result(WAIT)).isEqualTo(5);
                     String stateSql = "SELECT state FROM " + this.prefix + "results WHERE task_id = ?";
-                    String state = database.jdbc().queryForObject(stateSql, String.class, handle.id());
+                    String state = PostgresTestServer.jdbc().queryForObject(stateSql, String.class, handle.id());
                     assertThat(state).isEqualTo("SUCCESS");
                 });
     }
@@ -102,7 +95,7 @@ class StemJdbcAutoConfigurationIntegrationTests {
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
                         StemJdbcAutoConfiguration.class, StemAutoConfiguration.class))
                 .withPropertyValues("stem.jdbc.table-prefix=" + this.prefix, "stem.worker.shutdown-timeout=2s",
-                        "stem.broker.url=" + database.postgresqlUrl())
+                        "stem.broker.url=" + PostgresTestServer.postgresqlUrl())
                 .withUserConfiguration(MathTasks.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -120,7 +113,7 @@ class StemJdbcAutoConfigurationIntegrationTests {
 
     @Test
     void enqueueInsideATransactionCommitsOrRollsBackWithIt() {
-        this.contextRunner.withPropertyValues(database.dataSourceProperties().toArray(String[]::new))
+        this.contextRunner.withPropertyValues(PostgresTestServer.dataSourceProperties().toArray(String[]::new))
                 .withPropertyValues("stem.broker.type=postgres", "stem.worker.enabled=false")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -142,7 +135,7 @@ class StemJdbcAutoConfigurationIntegrationTests {
                     transactions.executeWithoutResult(status -> {
                         jdbc.update("INSERT INTO " + orders + " (id) VALUES ('o-2')");
                         stem.enqueue("orders.confirm", Map.of("orderId", "o-2"));
-                        assertThat(database.jdbc().queryForObject(
+                        assertThat(PostgresTestServer.jdbc().queryForObject(
                                 "SELECT count(*) FROM " + this.prefix + "jobs", Long.class))
                                 .as("not visible to others before the commit").isZero();
                     });
@@ -155,7 +148,7 @@ class StemJdbcAutoConfigurationIntegrationTests {
     @Test
     void storesWaitForFlywayRunningStemsScriptsWhenStemsOwnInitializationIsOff() {
         this.contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
-                .withPropertyValues(database.dataSourceProperties().toArray(String[]::new))
+                .withPropertyValues(PostgresTestServer.dataSourceProperties().toArray(String[]::new))
                 .withPropertyValues("stem.broker.type=postgres", "stem.jdbc.initialize-schema=never",
                         "spring.flyway.locations=classpath:dev/stem/jdbc",
                         "spring.flyway.table=" + this.prefix + "flyway_history",
@@ -165,7 +158,7 @@ class StemJdbcAutoConfigurationIntegrationTests {
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ReadsStemTablesAtStartup.class).jobsAtStartup).isZero();
-                    assertThat(database.jdbc().queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                    assertThat(PostgresTestServer.jdbc().queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
                             this.prefix + "schema_version")).as("Stem's own migration did not run").isTrue();
 
                     TaskHandle<Object> handle = context.getBean(Stem.class)
@@ -177,13 +170,13 @@ class StemJdbcAutoConfigurationIntegrationTests {
 
     @Test
     void initializeSchemaNeverCreatesNoTables() {
-        this.contextRunner.withPropertyValues(database.dataSourceProperties().toArray(String[]::new))
+        this.contextRunner.withPropertyValues(PostgresTestServer.dataSourceProperties().toArray(String[]::new))
                 .withPropertyValues("stem.broker.type=postgres", "stem.worker.enabled=false",
                         "stem.jdbc.initialize-schema=never")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).getBean(Broker.class).isInstanceOf(PostgresBroker.class);
-                    assertThat(database.jdbc().queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
+                    assertThat(PostgresTestServer.jdbc().queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class,
                             this.prefix + "jobs")).isTrue();
                 });
     }

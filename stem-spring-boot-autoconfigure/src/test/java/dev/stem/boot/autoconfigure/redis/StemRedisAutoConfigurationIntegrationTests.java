@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,6 +24,8 @@ import dev.stem.boot.autoconfigure.StemAutoConfiguration;
 import dev.stem.broker.Broker;
 import dev.stem.client.TaskHandle;
 import dev.stem.redis.RedisStreamsBroker;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,14 +34,13 @@ import static org.awaitility.Awaitility.await;
 /// end to end through Redis on a connection built from `stem.broker.url`, and on the application's
 /// own connection from `spring.data.redis.url` with `stem.broker.type=redis`. Each test uses a
 /// random key prefix of its own; its keys are deleted afterwards.
+@RequiresRedis
 @ExtendWith(OutputCaptureExtension.class)
 class StemRedisAutoConfigurationIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final Set<String> prefixes = ConcurrentHashMap.newKeySet();
-
-    private static RedisTestServer server;
 
     private final String prefix = RedisTestServer.randomPrefix();
 
@@ -55,21 +55,14 @@ class StemRedisAutoConfigurationIntegrationTests {
         prefixes.add(this.prefix);
     }
 
-    @BeforeAll
-    static void findServer() {
-        server = RedisTestServer.get();
-    }
-
     @AfterAll
     static void deleteKeys() {
-        if (server != null) {
-            prefixes.forEach(server::deleteKeys);
-        }
+        prefixes.forEach(RedisTestServer::cleanUp);
     }
 
     @Test
     void brokerUrlRunsATaskEndToEndThroughRedis(CapturedOutput output) {
-        this.contextRunner.withPropertyValues("stem.broker.url=" + server.url()).run(context -> {
+        this.contextRunner.withPropertyValues("stem.broker.url=" + RedisTestServer.url()).run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).doesNotHaveBean(RedisConnectionFactory.class);
             assertThat(context).getBean(Broker.class).isInstanceOf(RedisStreamsBroker.class);
@@ -88,7 +81,7 @@ class StemRedisAutoConfigurationIntegrationTests {
     @Test
     void brokerTypeRedisReusesTheApplicationsConnection() {
         this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class))
-                .withPropertyValues("stem.broker.type=redis", "spring.data.redis.url=" + server.url())
+                .withPropertyValues("stem.broker.type=redis", "spring.data.redis.url=" + RedisTestServer.url())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     RedisConnectionFactory application = context.getBean(RedisConnectionFactory.class);
