@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -107,7 +110,7 @@ public final class ArgumentBinder {
                         + "' (" + slot.type().getRawClass().getSimpleName() + ") but the message has "
                         + (value == null || value.isMissingNode() ? "none" : "null"));
             }
-            return slot.type().getRawClass() == Optional.class ? Optional.empty() : null;
+            return absent(slot.type().getRawClass());
         }
         try {
             return this.mapper.treeToValue(value, slot.type());
@@ -118,6 +121,20 @@ public final class ArgumentBinder {
         catch (IllegalArgumentException ex) {
             throw cannotRead(slot, value, ex.getMessage(), ex);
         }
+    }
+
+    /// What an absent argument that is not required binds to: the empty optional, else `null`.
+    private static @Nullable Object absent(Class<?> type) {
+        if (type == Optional.class) {
+            return Optional.empty();
+        }
+        if (type == OptionalInt.class) {
+            return OptionalInt.empty();
+        }
+        if (type == OptionalLong.class) {
+            return OptionalLong.empty();
+        }
+        return type == OptionalDouble.class ? OptionalDouble.empty() : null;
     }
 
     private ArgumentBindingException cannotRead(Slot slot, JsonNode value, @Nullable String why, Exception cause) {
@@ -157,7 +174,8 @@ public final class ArgumentBinder {
             boolean context = TaskContext.class.isAssignableFrom(raw);
             String name = context ? "context" : argumentNames.get(argument++);
             slots.add(new Slot(i, name, mapper.constructType(method.getGenericParameterTypes()[i]), context,
-                    ClassUtils.isSimpleValueType(raw) || raw.isArray() || Collection.class.isAssignableFrom(raw),
+                    ClassUtils.isSimpleValueType(raw) || raw.isArray() || Collection.class.isAssignableFrom(raw)
+                            || raw == OptionalInt.class || raw == OptionalLong.class || raw == OptionalDouble.class,
                     !context && RequiredValues.isRequired(method, i)));
         }
         return slots;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.jspecify.annotations.NullUnmarked;
 import org.jspecify.annotations.Nullable;
@@ -94,6 +95,11 @@ class ArgumentBinderTests {
     }
 
     @Test
+    void anAbsentOptionalParameterBindsToTheEmptyOne() throws Exception {
+        assertThat(call("limit", "{}")).isEqualTo("no limit");
+    }
+
+    @Test
     void componentsOfNullUnmarkedCodeMayBeAbsent() throws Exception {
         assertThat(call("legacy", "{}")).isEqualTo("null");
     }
@@ -143,6 +149,10 @@ class ArgumentBinderTests {
 
         String legacy(Legacy legacy) {
             return String.valueOf(legacy.text());
+        }
+
+        String limit(OptionalInt max) {
+            return max.isPresent() ? "limit " + max.getAsInt() : "no limit";
         }
 
         String salute(@Nullable String name, String greeting) {
