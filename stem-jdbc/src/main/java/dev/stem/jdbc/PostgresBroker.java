@@ -80,7 +80,7 @@ import dev.stem.envelope.Names;
 /// - **Nothing silent.** A row whose payload is not a readable envelope is moved to the dead letters
 ///   with reason [DeadLetterReason#MALFORMED] and never returned; a row whose payload is longer
 ///   than [PostgresBrokerOptions#maxPayloadBytes()] is moved there with reason
-///   `payload-too-large` without being read. An unreachable database raises a
+///   [#PAYLOAD_TOO_LARGE] without being read. An unreachable database raises a
 ///   [dev.stem.broker.BrokerUnavailableException], a full disk a
 ///   [dev.stem.broker.BrokerFullException], both naming the server's `host:port`; other database
 ///   errors surface as Spring `DataAccessException`s.
@@ -95,7 +95,7 @@ public final class PostgresBroker implements Broker {
     private static final int REAP_BATCH = 1000;
 
     /// The dead-letter reason of a stored message over [PostgresBrokerOptions#maxPayloadBytes()].
-    static final String PAYLOAD_TOO_LARGE = "payload-too-large";
+    public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
 
     /// Where a worker-side statement template says `${asyncCommit}`: a condition that is always
     /// true and that, being evaluated once per statement (as an init plan), sets

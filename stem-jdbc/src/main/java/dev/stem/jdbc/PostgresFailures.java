@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import dev.stem.broker.BrokerFullException;
 import dev.stem.broker.BrokerUnavailableException;
@@ -22,6 +25,8 @@ import dev.stem.broker.BrokerUnavailableException;
 /// Both name the server as `host:port` from the [DataSource]'s JDBC URL (never a user or a
 /// password). Every other error passes through unchanged.
 final class PostgresFailures {
+
+    private static final Logger logger = LoggerFactory.getLogger(PostgresFailures.class);
 
     private static final int DEFAULT_PORT = 5432;
 
@@ -155,10 +160,10 @@ final class PostgresFailures {
                     }
                 }
                 catch (ReflectiveOperationException | RuntimeException ex) {
-                    // not this getter: try the next one
+                    logger.trace("{} has no usable {}()", current.getClass().getName(), getter);
                 }
             }
-            if (current instanceof org.springframework.jdbc.datasource.DelegatingDataSource delegating
+            if (current instanceof DelegatingDataSource delegating
                     && delegating.getTargetDataSource() != null) {
                 current = delegating.getTargetDataSource();
             }
