@@ -60,7 +60,7 @@ public final class JdbcEventBus implements EventBus {
         this.jdbc = JdbcClient.create(dataSource);
         this.outside = new OutsideTransactions(dataSource);
         this.channel = prefix.table("events");
-        this.listener = sharedListener != null ? sharedListener : new PostgresListener(dataSource);
+        this.listener = sharedListener != null ? sharedListener : PostgresListener.started(dataSource);
         this.ownListener = sharedListener != null ? null : this.listener;
     }
 

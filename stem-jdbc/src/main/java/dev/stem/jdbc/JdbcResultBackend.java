@@ -164,7 +164,7 @@ public final class JdbcResultBackend implements ResultBackend {
                 WHERE group_id = :groupId AND NOT callback_claimed AND expires_at > now()""");
         this.purgeResultsSql = prefix.apply("DELETE FROM ${prefix}results WHERE expires_at <= now()");
         this.purgeGroupsSql = prefix.apply("DELETE FROM ${prefix}groups WHERE expires_at <= now()");
-        PostgresListener listener = sharedListener != null ? sharedListener : new PostgresListener(dataSource);
+        PostgresListener listener = sharedListener != null ? sharedListener : PostgresListener.started(dataSource);
         this.ownListener = sharedListener != null ? null : listener;
         this.subscription = listener.subscribe(this.channel, this.wakeups::wake, this.wakeups::wakeAll);
     }

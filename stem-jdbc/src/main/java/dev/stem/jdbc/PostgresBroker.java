@@ -301,7 +301,7 @@ public final class PostgresBroker implements Broker {
         this.queuesSql = prefix.apply("SELECT name FROM ${prefix}queues ORDER BY name");
         this.deadTuplesSql = "SELECT coalesce(max(n_dead_tup), 0) FROM pg_stat_user_tables WHERE relid = to_regclass(?)";
         if (options.listen()) {
-            PostgresListener listener = sharedListener != null ? sharedListener : new PostgresListener(dataSource);
+            PostgresListener listener = sharedListener != null ? sharedListener : PostgresListener.started(dataSource);
             this.ownListener = sharedListener != null ? null : listener;
             this.subscription = listener.subscribe(this.channel, this.wakeups::wake, this.wakeups::wakeAll);
         }

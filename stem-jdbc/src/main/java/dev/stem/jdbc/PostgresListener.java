@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
 ///
 /// Guarantees:
 ///
-/// - One daemon thread holds one connection taken from the given [DataSource] (never one bound to a
-///   Spring transaction) and runs `LISTEN` for every subscribed channel.
+/// - Nothing happens until [#start()]: a new listener holds no thread and no connection, and one
+///   that is never started never connects (its subscribers rely on polling alone). Between
+///   [#start()] and [#stop()] one daemon thread holds one connection taken from the given
+///   [DataSource] (never one bound to a Spring transaction) and runs `LISTEN` for every subscribed
+///   channel. It may be started again after a stop.
 /// - When the connection fails it is replaced after a back-off and every channel is listened to
 ///   again; each subscriber's `onReconnect` runs then, because notifications may have been missed
 ///   while it was down. Failures are logged, never thrown at subscribers.
@@ -53,17 +57,38 @@ public final class PostgresListener implements AutoCloseable {
 
     private final Set<String> listening = ConcurrentHashMap.newKeySet();
 
-    private final Thread thread;
+    private volatile @Nullable Thread thread;
 
-    private volatile boolean running = true;
+    private volatile boolean running;
 
     private volatile boolean connected;
 
-    /// A listener that takes its connection from `dataSource`; its thread starts at once.
+    /// A listener that will take its connection from `dataSource` once [#start()] is called.
     public PostgresListener(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.thread = Thread.ofPlatform().daemon().name("stem-pg-listener").unstarted(this::run);
-        this.thread.start();
+    }
+
+    /// A listener on `dataSource` that is already started, for an adapter that listens on its own.
+    public static PostgresListener started(DataSource dataSource) {
+        PostgresListener listener = new PostgresListener(dataSource);
+        listener.start();
+        return listener;
+    }
+
+    /// Starts the thread that connects and listens; does nothing when it runs already.
+    public synchronized void start() {
+        if (this.running) {
+            return;
+        }
+        this.running = true;
+        Thread started = Thread.ofPlatform().daemon().name("stem-pg-listener").unstarted(this::run);
+        this.thread = started;
+        started.start();
+    }
+
+    /// Whether [#start()] was called and [#stop()] was not since.
+    public boolean isRunning() {
+        return this.running;
     }
 
     /// Calls `onPayload` with the payload of every notification on `channel`, and `onReconnect`
@@ -101,22 +126,36 @@ public final class PostgresListener implements AutoCloseable {
         return this.connected;
     }
 
-    /// Stops the thread and closes the connection.
-    @Override
-    public void close() {
+    /// Stops the thread and closes the connection; subscriptions stay for a later [#start()].
+    public synchronized void stop() {
         this.running = false;
-        this.thread.interrupt();
+        Thread previous = this.thread;
+        this.thread = null;
+        if (previous == null) {
+            return;
+        }
+        previous.interrupt();
         try {
-            this.thread.join(Duration.ofSeconds(5));
+            previous.join(Duration.ofSeconds(5));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /// Stops the thread and closes the connection, as [#stop()].
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean active() {
+        return this.running && this.thread == Thread.currentThread();
+    }
+
     private void run() {
         Duration backOff = Duration.ofMillis(100);
-        while (this.running) {
+        while (active()) {
             try (Connection connection = this.dataSource.getConnection()) {
                 connection.setAutoCommit(true);
                 this.listening.clear();
@@ -127,7 +166,7 @@ public final class PostgresListener implements AutoCloseable {
                 receive(connection);
             }
             catch (SQLException | RuntimeException ex) {
-                if (this.running) {
+                if (active()) {
                     logger.warn("PostgreSQL notification connection failed; reconnecting in {} ms (polling continues)",
                             backOff.toMillis(), ex);
                 }
@@ -135,7 +174,7 @@ public final class PostgresListener implements AutoCloseable {
             finally {
                 this.connected = false;
             }
-            if (this.running) {
+            if (active()) {
                 LockSupport.parkNanos(backOff.toNanos());
                 backOff = backOff.multipliedBy(2).compareTo(MAX_BACK_OFF) > 0 ? MAX_BACK_OFF : backOff.multipliedBy(2);
             }
@@ -145,7 +184,7 @@ public final class PostgresListener implements AutoCloseable {
     private void receive(Connection connection) throws SQLException {
         PGConnection pg = connection.unwrap(PGConnection.class);
         long nextValidation = System.nanoTime() + VALIDATION_INTERVAL.toNanos();
-        while (this.running) {
+        while (active()) {
             PGNotification[] notifications = pg.getNotifications(RECEIVE_TIMEOUT_MS);
             if (notifications != null) {
                 for (PGNotification notification : notifications) {

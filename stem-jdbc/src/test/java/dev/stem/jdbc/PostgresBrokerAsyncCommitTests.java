@@ -77,7 +77,7 @@ class PostgresBrokerAsyncCommitTests {
     void setUp() throws SQLException {
         this.connection = new SingleConnectionDataSource(postgres.dataSource().getConnection(), true);
         this.jdbc = new JdbcTemplate(this.connection);
-        this.listener = new PostgresListener(postgres.dataSource());
+        this.listener = PostgresListener.started(postgres.dataSource());
         this.queue = "q" + System.nanoTime();
     }
 

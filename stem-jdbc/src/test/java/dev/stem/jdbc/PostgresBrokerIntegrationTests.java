@@ -337,7 +337,7 @@ class PostgresBrokerIntegrationTests {
 
     @Test
     void storeAndAckAllStoresAcksAndWakesResultWaitersInOneStatement() throws Exception {
-        try (PostgresListener listener = new PostgresListener(postgres.dataSource());
+        try (PostgresListener listener = PostgresListener.started(postgres.dataSource());
                 JdbcResultBackend backend = new JdbcResultBackend(postgres.dataSource(), postgres.prefix(), listener,
                         Duration.ofSeconds(30));
                 ExecutorService executor = Executors.newSingleThreadExecutor()) {

@@ -48,7 +48,7 @@ final class PostgresBenchStore implements BenchStore {
         if (owner) {
             new StemJdbcSchema(dataSource, prefix).migrate();
         }
-        this.listener = new PostgresListener(dataSource);
+        this.listener = PostgresListener.started(dataSource);
         this.broker = new PostgresBroker(dataSource, prefix, new EnvelopeCodec(), PostgresBrokerOptions.DEFAULTS,
                 this.listener);
         this.backend = new JdbcResultBackend(dataSource, prefix, this.listener, RESULT_POLL_INTERVAL);

@@ -42,8 +42,9 @@ import dev.stem.schedule.ScheduleStore;
 
 /// Auto-configuration of Stem's PostgreSQL stores (`stem-jdbc`), active when `stem.broker.*` or
 /// `stem.backend.*` selects PostgreSQL. Every store, the listener and the schema initializer back
-/// off when the application defines its own; the `DataSource` choice is steered with
-/// `stem.*.url` and [StemDataSource].
+/// off when the application defines its own (a [StemJdbcDataSources] bean of the application's
+/// replaces the `DataSource` choice); the `DataSource` choice is steered with `stem.*.url` and
+/// [StemDataSource].
 ///
 /// - `DataSource`: a pool of Stem's own from `stem.broker.url` / `stem.backend.url`
 ///   (`postgresql://user:password@host:5432/db` or `jdbc:postgresql://...`); otherwise the
@@ -53,7 +54,8 @@ import dev.stem.schedule.ScheduleStore;
 ///   (`stem.jdbc.initialize-schema`, default `always`); every store bean is
 ///   `@DependsOnDatabaseInitialization`, so it waits for that initializer and for Flyway or Liquibase.
 /// - One [PostgresListener] (one `LISTEN` connection) shared by the broker, the result backend and
-///   the event bus.
+///   the event bus (the backend has its own on a `DataSource` of its own), started by
+///   [StemPostgresListeners] with the context, never with `stem.jdbc.listen=false`.
 /// - The broker and the coordination stores when the broker is on PostgreSQL; the result backend
 ///   when results are.
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -67,6 +69,7 @@ public final class StemJdbcAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     StemJdbcDataSources stemJdbcDataSources(Environment environment,
             @StemDataSource ObjectProvider<DataSource> stemDataSource, ObjectProvider<DataSource> dataSource) {
         StemStoreType broker = StemStores.broker(environment);
@@ -95,8 +98,14 @@ public final class StemJdbcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PostgresListener stemPostgresListener(StemJdbcDataSources dataSources) {
-        return new PostgresListener(dataSources.primary());
+    StemPostgresListeners stemPostgresListeners(StemJdbcProperties properties) {
+        return new StemPostgresListeners(properties.isListen());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PostgresListener stemPostgresListener(StemJdbcDataSources dataSources, StemPostgresListeners listeners) {
+        return listeners.on(dataSources.primary());
     }
 
     @Bean
@@ -104,9 +113,9 @@ public final class StemJdbcAutoConfiguration {
     @ConditionalOnStemStore(value = StemStoreType.POSTGRES, role = ConditionalOnStemStore.Role.BACKEND)
     @DependsOnDatabaseInitialization
     JdbcResultBackend stemResultBackend(StemJdbcDataSources dataSources, PostgresListener listener,
-            StemJdbcProperties properties) {
+            StemPostgresListeners listeners, StemJdbcProperties properties) {
         DataSource backend = Objects.requireNonNull(dataSources.backend());
-        PostgresListener shared = backend == dataSources.primary() ? listener : null;
+        PostgresListener shared = backend == dataSources.primary() ? listener : listeners.on(backend);
         return new JdbcResultBackend(backend, properties.prefix(), shared, properties.getPollInterval());
     }
 

@@ -30,6 +30,13 @@ public final class StemJdbcDataSources implements AutoCloseable {
 
     private final List<DataSource> owned;
 
+    /// Data sources the application manages itself: `broker` for the broker and the coordination
+    /// stores, `backend` for results; either may be `null` when that part is not on PostgreSQL.
+    /// Stem never closes them.
+    public StemJdbcDataSources(@Nullable DataSource broker, @Nullable DataSource backend) {
+        this(broker, backend, List.of());
+    }
+
     private StemJdbcDataSources(@Nullable DataSource broker, @Nullable DataSource backend, List<DataSource> owned) {
         this.broker = broker;
         this.backend = backend;
