@@ -18,8 +18,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /// - `aofEnabled`: without the append-only file, a restart loses everything written since the last
 ///   snapshot, acknowledged publishes included.
 ///
-/// Managed services often refuse `CONFIG GET`; then `maxmemoryPolicy` is `null` and no problem is
-/// reported for it.
+/// Managed services often refuse `CONFIG GET`; then `maxmemoryPolicy` is `null`, and [#problems()]
+/// says plainly that the policy could not be checked.
 ///
 /// @param version the server's `redis_version`
 /// @param maxmemoryPolicy the `maxmemory-policy` setting, or `null` when the server does not say
@@ -60,16 +60,26 @@ public record RedisServerCheck(String version, @Nullable String maxmemoryPolicy,
         }
     }
 
-    /// What is wrong or risky, one sentence each; empty when nothing is.
+    /// Whether the server may evict keys under memory pressure (a known `maxmemory-policy` other than
+    /// `noeviction`): queue keys, results and markers can then vanish, and jobs with them.
+    public boolean evictsKeys() {
+        return this.maxmemoryPolicy != null && !"noeviction".equals(this.maxmemoryPolicy);
+    }
+
+    /// What is wrong or risky, or could not be checked, one sentence each; empty when nothing is.
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         if (!isSupportedVersion()) {
             problems.add("Redis " + this.version + " is too old: Stem needs Redis " + MIN_MAJOR_VERSION
                     + ".0 or later");
         }
-        if (this.maxmemoryPolicy != null && !"noeviction".equals(this.maxmemoryPolicy)) {
+        if (evictsKeys()) {
             problems.add("maxmemory-policy is '" + this.maxmemoryPolicy
                     + "': Redis may evict queue keys and lose jobs; set it to noeviction");
+        }
+        if (this.maxmemoryPolicy == null) {
+            problems.add("could not check maxmemory-policy (the server refused CONFIG GET): make sure it is "
+                    + "noeviction, or Redis may evict queue keys and lose jobs");
         }
         if (!this.aofEnabled) {
             problems.add("the append-only file is off: a restart loses every job written since the last snapshot;"

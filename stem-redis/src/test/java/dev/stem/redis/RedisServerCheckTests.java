@@ -14,7 +14,15 @@ class RedisServerCheckTests {
     @Test
     void aSafeServerHasNoProblems() {
         assertThat(new RedisServerCheck("7.0.15", "noeviction", true).problems()).isEmpty();
-        assertThat(new RedisServerCheck("8.2.1", null, true).problems()).isEmpty();
+        assertThat(new RedisServerCheck("7.0.15", "noeviction", true).evictsKeys()).isFalse();
+    }
+
+    @Test
+    void saysPlainlyWhenThePolicyCouldNotBeChecked() {
+        RedisServerCheck check = new RedisServerCheck("8.2.1", null, true);
+
+        assertThat(check.evictsKeys()).isFalse();
+        assertThat(check.problems()).singleElement().asString().contains("could not check maxmemory-policy");
     }
 
     @Test
@@ -22,6 +30,7 @@ class RedisServerCheckTests {
         RedisServerCheck check = new RedisServerCheck("6.2.14", "allkeys-lru", false);
 
         assertThat(check.isSupportedVersion()).isFalse();
+        assertThat(check.evictsKeys()).isTrue();
         assertThat(check.problems()).hasSize(3).anySatisfy(problem -> assertThat(problem).contains("6.2.14"))
                 .anySatisfy(problem -> assertThat(problem).contains("allkeys-lru"))
                 .anySatisfy(problem -> assertThat(problem).contains("append-only"));
