@@ -104,8 +104,8 @@ public final class StemRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "stem.redis.check-server", matchIfMissing = true)
-    StemRedisServerCheck stemRedisServerCheck(StemRedisConnections connections) {
-        return new StemRedisServerCheck(connections.all());
+    StemRedisServerCheck stemRedisServerCheck(StemRedisConnections connections, StemRedisProperties properties) {
+        return new StemRedisServerCheck(connections.all(), properties.isAllowEvictingPolicy());
     }
 
     @Bean

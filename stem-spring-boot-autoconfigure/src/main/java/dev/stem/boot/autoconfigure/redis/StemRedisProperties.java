@@ -44,8 +44,13 @@ public class StemRedisProperties {
     private Duration reconnectDelayMax = Duration.ofSeconds(1);
 
     /// Whether to read the server's version, eviction policy and append-only setting at startup and
-    /// log a warning for each risk (never failing the start).
+    /// log a warning for each risk; a server whose eviction policy can evict keys fails the start
+    /// unless allow-evicting-policy is true.
     private boolean checkServer = true;
+
+    /// Whether to start on a Redis whose maxmemory-policy can evict keys (anything but noeviction),
+    /// which can lose queued jobs and results under memory pressure; the start check then only warns.
+    private boolean allowEvictingPolicy;
 
     private final Ssl ssl = new Ssl();
 
@@ -108,6 +113,14 @@ public class StemRedisProperties {
 
     public void setCheckServer(boolean checkServer) {
         this.checkServer = checkServer;
+    }
+
+    public boolean isAllowEvictingPolicy() {
+        return this.allowEvictingPolicy;
+    }
+
+    public void setAllowEvictingPolicy(boolean allowEvictingPolicy) {
+        this.allowEvictingPolicy = allowEvictingPolicy;
     }
 
     public Ssl getSsl() {
