@@ -58,6 +58,8 @@ import dev.stem.schedule.ScheduleStore;
 ///   [StemPostgresListeners] with the context, never with `stem.jdbc.listen=false`.
 /// - The broker and the coordination stores when the broker is on PostgreSQL; the result backend
 ///   when results are.
+/// - A [TransactionalEnqueueCheck] that warns once when an enqueue inside a Spring transaction
+///   cannot join it (the broker is on another `DataSource`).
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({ PostgresBroker.class, DataSourceBuilder.class })
 @Conditional(OnPostgresStoreCondition.class)
@@ -131,6 +133,14 @@ public final class StemJdbcAutoConfiguration {
                 StemJdbcProperties properties, ObjectProvider<EnvelopeCodec> codec) {
             return new PostgresBroker(broker(dataSources), properties.prefix(),
                     codec.getIfAvailable(EnvelopeCodec::new), properties.brokerOptions(), listener);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        TransactionalEnqueueCheck stemTransactionalEnqueueCheck(StemJdbcDataSources dataSources) {
+            DataSource broker = broker(dataSources);
+            return new TransactionalEnqueueCheck(broker, dataSources.isOwned(broker)
+                    ? "its own pool from stem.broker.url" : "a DataSource the transaction does not use");
         }
 
         @Bean

@@ -96,6 +96,12 @@ public final class StemJdbcDataSources implements AutoCloseable {
         return all;
     }
 
+    /// Whether `dataSource` is a pool built from `stem.broker.url` or `stem.backend.url` (closed
+    /// with this object).
+    public boolean isOwned(DataSource dataSource) {
+        return this.owned.stream().anyMatch(candidate -> candidate == dataSource);
+    }
+
     /// Closes the pools built from `stem.broker.url` and `stem.backend.url`; a shared `DataSource`
     /// is left to its owner.
     @Override
