@@ -9,6 +9,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,21 +21,48 @@ import tools.jackson.databind.node.ObjectNode;
 /// The format is pinned here, field by field, so it never changes with an application's Jackson
 /// settings. Readers ignore unknown fields and refuse a `v` they do not know; a document that
 /// cannot be read raises [InvalidEnvelopeException] naming the field. Thread-safe.
+///
+/// Decoding has explicit limits, so that no message can exhaust the heap: a document longer than
+/// the payload limit is refused before it is parsed, and the parser refuses strings longer than
+/// that limit and nesting deeper than [#MAX_NESTING_DEPTH]; both raise [EnvelopeTooLargeException].
 public final class EnvelopeCodec {
 
     /// The wire format version this codec writes and the highest it reads.
     public static final int VERSION = 1;
 
+    /// The payload limit of a codec made without one: 1 MiB, the client's default payload limit.
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+    /// The deepest nesting of objects and arrays a message may have.
+    public static final int MAX_NESTING_DEPTH = 100;
+
     private final JsonMapper mapper;
 
-    /// A codec with its own private mapper.
+    private final long maxMessageBytes;
+
+    /// A codec that reads messages up to [#DEFAULT_MAX_MESSAGE_BYTES].
     public EnvelopeCodec() {
-        this(JsonMapper.builder().build());
+        this(DEFAULT_MAX_MESSAGE_BYTES);
     }
 
-    /// A codec that uses `mapper` for parsing and writing trees only; no mapper setting alters the format.
-    public EnvelopeCodec(JsonMapper mapper) {
-        this.mapper = mapper;
+    /// A codec that reads messages up to `maxMessageBytes` UTF-8 bytes (use the payload limit
+    /// producers are held to, `stem.client.max-payload-size`).
+    public EnvelopeCodec(long maxMessageBytes) {
+        if (maxMessageBytes < 1) {
+            throw new IllegalArgumentException("maxMessageBytes must be at least 1, was " + maxMessageBytes);
+        }
+        this.maxMessageBytes = maxMessageBytes;
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxDocumentLength(maxMessageBytes)
+                .maxStringLength((int) Math.min(maxMessageBytes, Integer.MAX_VALUE))
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .build();
+        this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build()).build();
+    }
+
+    /// The largest message this codec reads, in UTF-8 bytes.
+    public long maxMessageBytes() {
+        return this.maxMessageBytes;
     }
 
     /// The JSON text of `envelope`.
@@ -47,19 +77,47 @@ public final class EnvelopeCodec {
 
     /// Reads one envelope from its JSON text.
     public Envelope decode(String json) {
-        JsonNode tree;
+        if (json.length() > this.maxMessageBytes) {
+            throw tooLarge(json.length() + " characters");
+        }
         try {
-            tree = this.mapper.readTree(json);
+            return fromTree(this.mapper.readTree(json));
+        }
+        catch (StreamConstraintsException ex) {
+            throw overLimits(ex);
         }
         catch (JacksonException ex) {
             throw new InvalidEnvelopeException("Message is not valid JSON: " + ex.getOriginalMessage(), ex);
         }
-        return fromTree(tree);
     }
 
     /// Reads one envelope from its UTF-8 JSON bytes.
     public Envelope decode(byte[] json) {
-        return decode(new String(json, StandardCharsets.UTF_8));
+        if (json.length > this.maxMessageBytes) {
+            throw tooLarge(json.length + " bytes");
+        }
+        try {
+            return fromTree(this.mapper.readTree(json));
+        }
+        catch (StreamConstraintsException ex) {
+            throw overLimits(ex);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidEnvelopeException("Message is not valid JSON: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    private EnvelopeTooLargeException tooLarge(String size) {
+        return new EnvelopeTooLargeException(size, "must be at most " + this.maxMessageBytes
+                + " bytes (the payload limit); it was not read");
+    }
+
+    private EnvelopeTooLargeException overLimits(StreamConstraintsException ex) {
+        EnvelopeTooLargeException error = new EnvelopeTooLargeException("over the decoding limits",
+                ex.getOriginalMessage() + " (payload limit " + this.maxMessageBytes + " bytes, nesting depth "
+                        + MAX_NESTING_DEPTH + ")");
+        error.initCause(ex);
+        return error;
     }
 
     /// The JSON tree of `envelope`, with optional fields left out when absent.

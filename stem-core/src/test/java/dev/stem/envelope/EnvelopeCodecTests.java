@@ -1,5 +1,6 @@
 package dev.stem.envelope;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -80,5 +81,35 @@ class EnvelopeCodecTests {
         assertThat(Names.isValidTaskName("billing:invoice.send-v2_now")).isTrue();
         assertThat(Names.isValidQueueName("mail.high-priority_1")).isTrue();
         assertThat(Names.isValidQueueName("-leading-dash")).isFalse();
+    }
+
+    @Test
+    void aHugeStringFieldIsRefusedWithAClearError() {
+        EnvelopeCodec small = new EnvelopeCodec(64 * 1024);
+        String huge = "{\"v\":1,\"id\":\"m1\",\"task\":\"t\",\"args\":{\"s\":\"" + "x".repeat(100_000) + "\"}}";
+
+        assertThatThrownBy(() -> small.decode(huge)).isInstanceOf(EnvelopeTooLargeException.class)
+                .hasMessageContaining("Invalid message").hasMessageContaining("65536 bytes")
+                .hasMessageContaining("was not read");
+        assertThatThrownBy(() -> small.decode(huge.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EnvelopeTooLargeException.class).hasMessageContaining("100");
+    }
+
+    @Test
+    void theLimitIsTheWholeMessage() {
+        String json = "{\"v\":1,\"id\":\"m1\",\"task\":\"t\",\"args\":{\"s\":\"" + "x".repeat(990) + "\"}}";
+
+        assertThat(new EnvelopeCodec(json.length()).decode(json).args().get("s").asString()).hasSize(990);
+        assertThatThrownBy(() -> new EnvelopeCodec(json.length() - 1).decode(json))
+                .isInstanceOf(EnvelopeTooLargeException.class);
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitIsRefused() {
+        String deep = "[".repeat(EnvelopeCodec.MAX_NESTING_DEPTH + 5) + "]".repeat(EnvelopeCodec.MAX_NESTING_DEPTH + 5);
+        String json = "{\"v\":1,\"id\":\"m1\",\"task\":\"t\",\"args\":{\"deep\":" + deep + "}}";
+
+        assertThatThrownBy(() -> this.codec.decode(json)).isInstanceOf(EnvelopeTooLargeException.class)
+                .hasMessageContaining("nesting depth " + EnvelopeCodec.MAX_NESTING_DEPTH);
     }
 }

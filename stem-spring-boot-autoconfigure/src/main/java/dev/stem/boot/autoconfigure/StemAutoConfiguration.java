@@ -43,8 +43,8 @@ public final class StemAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EnvelopeCodec stemEnvelopeCodec() {
-        return new EnvelopeCodec();
+    EnvelopeCodec stemEnvelopeCodec(StemProperties properties) {
+        return new EnvelopeCodec(properties.getClient().getMaxPayloadSize().toBytes());
     }
 
     @Bean
