@@ -31,6 +31,7 @@ import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.InvalidEnvelopeException;
+import dev.stem.failpoint.Failpoints;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.task.ArgumentBinder;
 import dev.stem.task.TaskContext;
@@ -88,6 +89,7 @@ public final class DefaultStem implements Stem {
     private <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options, JavaType resultType) {
         Envelope envelope = prepare(task, toArgs(task, args), options, defaultsOf(task));
         this.broker.publish(envelope);
+        Failpoints.hit(Failpoints.AFTER_PUBLISH);
         return handle(envelope.id(), resultType);
     }
 
@@ -99,6 +101,7 @@ public final class DefaultStem implements Stem {
                     defaultsOf(request.task())));
         }
         this.broker.publishAll(envelopes);
+        Failpoints.hit(Failpoints.AFTER_PUBLISH);
         JavaType objectType = this.mapper.constructType(Object.class);
         return envelopes.stream().map(e -> this.<Object>handle(e.id(), objectType)).toList();
     }
@@ -159,6 +162,7 @@ public final class DefaultStem implements Stem {
         }
         Envelope envelope = prepare(name, toArgs(name, args), options, defaults);
         this.broker.publish(envelope);
+        Failpoints.hit(Failpoints.AFTER_PUBLISH);
         return handle(envelope.id(), resultType);
     }
 
