@@ -61,12 +61,23 @@ import dev.stem.redis.support.StreamReceipt;
 /// expired once its idle time reaches [#LEASE_HORIZON] (24 hours); leasing or extending for `d`
 /// sets its idle time to `24 h - d` (`XCLAIM ... IDLE ... JUSTID`), so it expires exactly `d` later
 /// by the Redis clock, whoever reads it. Leases are capped at 24 hours. [#fetch] reclaims expired
-/// entries (`XAUTOCLAIM` with the horizon as minimum idle time, resuming where the last scan of the
-/// stream stopped): whenever new entries leave room in the batch, looking at up to ten pending
-/// entries per free place, and before reading new entries, looking at up to about 1,000 per stream,
-/// at most every half lease and at least every [RedisBrokerOptions#reclaimInterval()] per queue and
-/// broker. A reclaimed entry's delivery count is the pending entries list's, which `XAUTOCLAIM`
-/// raised by one. The receipt of a [Delivery] is `<stream key>|<entry id>|<consumer>`.
+/// entries (`XAUTOCLAIM ... COUNT 1` with the horizon as minimum idle time, resuming where the last
+/// scan of the stream stopped) one at a time, and a fetch that reclaims one returns it alone (the
+/// [Broker] promise for [recovered][Delivery#recovered()] messages); the broker's next fetch of the
+/// queue looks for the next one at once. It scans before reading new entries at most every half
+/// lease and at least every [RedisBrokerOptions#reclaimInterval()] per queue and broker, and
+/// whenever a fetch finds no new entry. A reclaimed entry's delivery count is the pending entries
+/// list's, which `XAUTOCLAIM` raised by one. After a silence on a queue (no fetch or lease
+/// extension for more than half a lease and at least a second, by the server's clock: Redis was
+/// frozen or unreachable, or no worker ran), reclaims wait one lease from the server's return, so
+/// live holders extend their leases first. The receipt of a [Delivery] is
+/// `<stream key>|<entry id>|<consumer>`.
+///
+/// Publishing is idempotent by message id for [RedisBrokerOptions#publishMarkerTtl()]. Entries whose
+/// payload is over [RedisBrokerOptions#maxPayloadBytes()] are dead-lettered by the fetch script with
+/// reason [#PAYLOAD_TOO_LARGE], never sent to the worker. Failures of Redis surface as
+/// [dev.stem.broker.BrokerUnavailableException] or [dev.stem.broker.BrokerFullException] naming the
+/// server.
 ///
 /// Acking deletes the entry (`XACK` and `XDEL` together), so a stream holds only leased and ready
 /// entries and needs no trimming. Stream entries that are not valid envelopes go to the dead letter
