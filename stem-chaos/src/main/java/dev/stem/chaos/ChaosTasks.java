@@ -12,6 +12,9 @@ public final class ChaosTasks {
     /// Sleeps `{"ms": n}` milliseconds and returns the name of the incarnation that ran it.
     public static final String WORK = "chaos.work";
 
+    /// Fails its first attempt (attempt 0) and succeeds on the next, returning the incarnation.
+    public static final String FLAKY = "chaos.flaky";
+
     /// Kills its worker's JVM at once (`Runtime.halt`), on every attempt.
     public static final String POISON = "chaos.poison";
 
@@ -30,6 +33,14 @@ public final class ChaosTasks {
         tasks.register(TaskDefinition.of(WORK, context -> {
             ledger.started(context.id());
             Thread.sleep(context.args().path("ms").asLong(0));
+            ledger.done(context.id());
+            return incarnation;
+        }));
+        tasks.register(TaskDefinition.of(FLAKY, context -> {
+            ledger.started(context.id());
+            if (context.attempt() == 0) {
+                throw new IllegalStateException("chaos.flaky fails its first attempt");
+            }
             ledger.done(context.id());
             return incarnation;
         }));

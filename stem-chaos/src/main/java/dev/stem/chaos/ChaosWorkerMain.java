@@ -20,7 +20,8 @@ import dev.stem.worker.WorkerServices;
 /// running [ChaosTasks] from one queue until it is killed, or until SIGTERM stops it gracefully.
 ///
 /// System properties: `chaos.queue`, `chaos.ledger` (the ledger folder), `chaos.incarnation`,
-/// `chaos.lease-ms`, `chaos.concurrency`, `chaos.prefetch`, `chaos.max-recoveries`.
+/// `chaos.lease-ms`, `chaos.concurrency`, `chaos.prefetch`, `chaos.max-recoveries`,
+/// `chaos.track-started`; `stem.failpoints` arms the engine's failpoints.
 public final class ChaosWorkerMain {
 
     /// The line printed on standard output once the worker runs.
@@ -37,7 +38,8 @@ public final class ChaosWorkerMain {
         WorkerOptions options = new WorkerOptions(incarnation, List.of(ChaosStore.required("chaos.queue")),
                 Integer.getInteger("chaos.concurrency", 8), Integer.getInteger("chaos.prefetch", 8),
                 Duration.ofMillis(Long.getLong("chaos.lease-ms", 3_000)), Duration.ofMillis(500), Duration.ofSeconds(5),
-                Duration.ofSeconds(1), Integer.getInteger("chaos.max-recoveries", 2), Duration.ofHours(1), false,
+                Duration.ofSeconds(1), Integer.getInteger("chaos.max-recoveries", 2), Duration.ofHours(1),
+                Boolean.getBoolean("chaos.track-started"),
                 Duration.ofMinutes(5), 8);
         Worker worker = new Worker(new WorkerServices(connection.broker(), connection.backend(),
                 ChaosTasks.registry(ledger, incarnation), new InMemoryRevokeStore(), new InMemoryRateLimiter(),

@@ -41,9 +41,17 @@ public final class WorkerFleet implements AutoCloseable {
     }
 
     /// Starts the worker `name` (its first incarnation is `name.1`, then `name.2`, ...).
-    public synchronized WorkerProcess start(String name) {
+    public WorkerProcess start(String name) {
+        return start(name, List.of());
+    }
+
+    /// Starts the worker `name` with JVM arguments of its own after the fleet's, such as
+    /// `-Dstem.failpoints=...`; a restart by the supervisor drops them.
+    public synchronized WorkerProcess start(String name, List<String> extraArguments) {
         int generation = this.generations.merge(name, 1, Integer::sum);
-        WorkerProcess worker = WorkerProcess.start(name + "." + generation, this.jvmArguments, this.folder, READY_WITHIN);
+        List<String> arguments = new ArrayList<>(this.jvmArguments);
+        arguments.addAll(extraArguments);
+        WorkerProcess worker = WorkerProcess.start(name + "." + generation, arguments, this.folder, READY_WITHIN);
         this.workers.put(name, worker);
         this.all.add(worker);
         return worker;

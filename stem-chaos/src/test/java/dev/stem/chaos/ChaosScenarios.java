@@ -11,9 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.stem.backend.TaskResult;
+import dev.stem.backend.TaskState;
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.DeadLetterReason;
 import dev.stem.envelope.Envelope;
+import dev.stem.failpoint.Failpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +159,46 @@ abstract class ChaosScenarios {
             LedgerBook book = run.ledger();
             assertThat(spinning).as("the abandoned attempts still spin")
                     .allSatisfy(envelope -> assertThat(book.finishesOf(envelope.id())).isEmpty());
+        }
+    }
+
+    /// A worker halted after the handler returned and before anything was written: the task runs
+    /// again exactly once, and the final result is the second run's.
+    @Test
+    void haltAfterTheHandlerRunsTheTaskAgainOnce() throws Exception {
+        try (ChaosRun run = run(List.of("-Dchaos.track-started=true"))) {
+            List<TaskState> states = FailpointScenarios.haltAndTakeOver(run, ChaosTasks.WORK,
+                    Failpoints.AFTER_HANDLER);
+            String id = run.enqueued.get(0);
+            assertThat(run.ledger().startsOf(id)).containsExactly("a.1", "b.1");
+            assertThat(FailpointScenarios.finalResult(run).result().asString()).isEqualTo("b.1");
+            FailpointScenarios.assertNeverBackFromFinal(states);
+            run.assertNothingLost("halt after the handler", 0);
+        }
+    }
+
+    /// A worker halted after its result was stored and before its ack: the task runs again, the
+    /// final result is the second run's, and the state never goes back from the final one.
+    @Test
+    void haltAfterTheResultNeverTakesTheStateBack() throws Exception {
+        try (ChaosRun run = run(List.of("-Dchaos.track-started=true"))) {
+            List<TaskState> states = FailpointScenarios.haltAndTakeOver(run, ChaosTasks.WORK,
+                    Failpoints.AFTER_RESULT);
+            assertThat(states).as("states seen").contains(TaskState.SUCCESS);
+            FailpointScenarios.assertNeverBackFromFinal(states);
+            assertThat(FailpointScenarios.finalResult(run).result().asString()).isEqualTo("b.1");
+            run.assertNothingLost("halt after the result", 0);
+        }
+    }
+
+    /// A worker halted after a failed attempt's `RETRY` state was stored and before the retry was
+    /// scheduled: the message is taken over, retried, and succeeds; nothing is lost.
+    @Test
+    void haltAfterARetryIsStoredLosesNothing() throws Exception {
+        try (ChaosRun run = run(List.of("-Dchaos.track-started=true"))) {
+            FailpointScenarios.haltAndTakeOver(run, ChaosTasks.FLAKY, Failpoints.AFTER_RETRY);
+            assertThat(FailpointScenarios.finalResult(run).state()).isEqualTo(TaskState.SUCCESS);
+            run.assertNothingLost("halt after the retry is stored", 0);
         }
     }
 }

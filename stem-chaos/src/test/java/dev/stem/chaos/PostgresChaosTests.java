@@ -53,7 +53,7 @@ class PostgresChaosTests extends ChaosScenarios {
     void tableLockedLongerThanTheLeaseRunsNothingTwice() throws Exception {
         try (ChaosRun run = run(List.of());
                 Connection admin = DriverManager.getConnection(ChaosServers.postgresUrl())) {
-            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis() * 5);
+            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis() * 2);
             run.fleet.start("a");
             run.fleet.start("b");
             run.awaitFinished(SCALE.tasks() / 10, ALL_DONE_WITHIN);

@@ -55,7 +55,7 @@ class RedisChaosTests extends ChaosScenarios {
     void redisPausedLongerThanTheLeaseRunsNothingTwice() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(this.folder.resolve("redis"));
                 ChaosRun run = privateRun(redis, List.of())) {
-            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis() * 5);
+            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis() * 2);
             run.fleet.start("a");
             run.fleet.start("b");
             run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
