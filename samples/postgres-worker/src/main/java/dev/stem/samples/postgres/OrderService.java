@@ -13,7 +13,9 @@ import dev.stem.client.TaskHandle;
 /// Places orders. The order row and its "send confirmation" job are written in one transaction on
 /// the application's `DataSource` (the one Stem's broker uses with `stem.broker.type: postgres`):
 /// both are committed, or neither is. No outbox table, no relay, no job for an order that never
-/// existed, no order without its job.
+/// existed, no order without its job. With `stem.broker.url` instead, the broker publishes on a pool
+/// of its own, outside this transaction: a rolled-back order leaves its job behind (Stem logs a
+/// warning once).
 @Service
 public class OrderService {
 

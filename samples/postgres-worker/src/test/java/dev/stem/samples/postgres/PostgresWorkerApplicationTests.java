@@ -61,6 +61,22 @@ class PostgresWorkerApplicationTests {
                 this.run + "-greedy@example.com")).isZero();
     }
 
+    @Test
+    @Timeout(60)
+    void producerOnStemsOwnPoolSaysTheRolledBackOrdersJobEscaped(CapturedOutput output) {
+        try (ConfigurableApplicationContext producer = start("producer", "--sample.orders=2",
+                "--stem.broker.url=" + PostgresTestServer.postgresqlUrl())) {
+            assertThat(producer.isActive()).isTrue();
+        }
+
+        assertThat(output).contains("Placed 2 orders; their confirmation jobs were committed on their own")
+                .contains("the order row was rolled back, but its job was not")
+                .contains("was enqueued inside a Spring transaction that is not on the DataSource")
+                .doesNotContain("no order row and no job");
+        assertThat(PostgresTestServer.jdbc().queryForObject("SELECT count(*) FROM " + this.prefix + "jobs",
+                Long.class)).as("two orders' jobs and the rolled-back order's").isEqualTo(3);
+    }
+
     private ConfigurableApplicationContext start(String profile, String... extra) {
         List<String> arguments = new ArrayList<>(PostgresTestServer.dataSourceProperties().stream()
                 .map(property -> "--" + property).toList());
