@@ -55,8 +55,10 @@ class PostgresLeaseClockIntegrationTests {
     @Test
     void claimThatWaitedForATableLockGetsItsWholeLeaseFromTheStatementsClock() throws Exception {
         Duration lease = Duration.ofSeconds(3);
-        PostgresBroker broker = broker(PostgresBrokerOptions.DEFAULTS.withClaimTimeout(Duration.ofSeconds(60)));
+        PostgresBroker broker = broker(new PostgresBrokerOptions(Duration.ofMillis(500), Duration.ofHours(1), false)
+                .withClaimTimeout(Duration.ofSeconds(60)));
         PostgresBroker other = broker(PostgresBrokerOptions.DEFAULTS);
+        assertThat(fetch(broker, "w1", lease)).as("the first fetch reaps, so the next one only claims").isEmpty();
         broker.publish(envelope());
 
         Instant lockReleased;
