@@ -11,8 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.stem.schedule.ScheduleEntry;
 import dev.stem.schedule.ScheduleStore;
 
-/// Logs, once the beat is up, which schedules its store holds. This build does not fire them yet:
-/// the beat engine comes with issue #5.
+/// Logs, once the beat is up, which schedules its store holds. This build does not fire them yet.
 @Component
 class ScheduleReporter {
 
@@ -31,7 +30,7 @@ class ScheduleReporter {
             log.info("Stem beat started: no schedules are configured, nothing to enqueue");
             return;
         }
-        log.warn("Stem beat found {} schedules {} but this build cannot fire them yet (beat engine: issue #5)",
+        log.warn("Stem beat found {} schedules {} but this build cannot fire them yet",
                 ids.size(), ids);
     }
 }

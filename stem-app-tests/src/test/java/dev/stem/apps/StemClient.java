@@ -1,0 +1,56 @@
+package dev.stem.apps;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.stem.Stem;
+import dev.stem.broker.Broker;
+
+/// The tests' own producer: a Boot application on the starter, in the test JVM, pointed at the
+/// same store as the jars (no worker), to enqueue tasks and read their results.
+final class StemClient implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+
+    private StemClient(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static StemClient connect(TestStore store) {
+        List<String> properties = new ArrayList<>(store.properties());
+        properties.add("stem.worker.enabled=false");
+        properties.add("stem.redis.check-server=false");
+        properties.add("spring.autoconfigure.exclude="
+                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
+                + "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration");
+        return new StemClient(new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new))
+                .run());
+    }
+
+    Stem stem() {
+        return this.context.getBean(Stem.class);
+    }
+
+    Broker broker() {
+        return this.context.getBean(Broker.class);
+    }
+
+    @Override
+    public void close() {
+        this.context.close();
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    static class Application {
+
+    }
+}
