@@ -62,6 +62,8 @@ public final class StemTestWorker implements AutoCloseable {
 
     private final Broker broker;
 
+    private final boolean ownsBroker;
+
     private final ResultBackend backend;
 
     private final Set<String> queues;
@@ -71,6 +73,7 @@ public final class StemTestWorker implements AutoCloseable {
     private final Worker worker;
 
     private StemTestWorker(Builder builder) {
+        this.ownsBroker = builder.broker == null;
         this.broker = builder.broker != null ? builder.broker : new InMemoryBroker();
         this.backend = builder.backend != null ? builder.backend : new InMemoryResultBackend();
         TaskRegistry tasks = builder.registry != null ? builder.registry : new TaskRegistry();
@@ -160,11 +163,13 @@ public final class StemTestWorker implements AutoCloseable {
         return this.backend.get(id);
     }
 
-    /// Stops the worker (within 5 seconds) and closes the broker.
+    /// Stops the worker (within 5 seconds) and closes the broker unless it was given to the builder.
     @Override
     public void close() {
         this.worker.stop();
-        this.broker.close();
+        if (this.ownsBroker) {
+            this.broker.close();
+        }
     }
 
     private List<QueueStats> busyQueues() {
@@ -254,8 +259,8 @@ public final class StemTestWorker implements AutoCloseable {
             return this;
         }
 
-        /// The broker to read, such as an application's in-memory broker bean; in memory by
-        /// default, and closed with the worker.
+        /// The broker to read, such as an application's in-memory broker bean (its owner closes
+        /// it); a new in-memory broker, closed with the worker, by default.
         public Builder broker(Broker broker) {
             this.broker = broker;
             return this;
