@@ -35,6 +35,7 @@ import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.envelope.EnvelopeTooLargeException;
 import dev.stem.envelope.Names;
 
 /// A [Broker] on one PostgreSQL table of jobs (`<prefix>jobs`), claimed with `FOR UPDATE SKIP LOCKED`.
@@ -407,6 +408,13 @@ public final class PostgresBroker implements Broker {
         Envelope envelope;
         try {
             envelope = this.codec.decode(payload);
+        }
+        catch (EnvelopeTooLargeException ex) {
+            logger.warn("Job {} in {} is over the codec's limits; moving it to the dead letters: {}", row.id(),
+                    this.jobsTable, ex.getMessage());
+            this.jdbc.update(this.deadLetterSql.current(), row.id(), token, PAYLOAD_TOO_LARGE, ex.getMessage(),
+                    ex.getClass().getName());
+            return null;
         }
         catch (RuntimeException ex) {
             logger.warn("Job {} in {} is not a readable envelope; moving it to the dead letters: {}", row.id(),

@@ -27,12 +27,7 @@ class PostgresOversizedPayloadIntegrationTests {
     void oversizedJobIsDeadLetteredUnreadAndTheNextOneIsFetched() throws Exception {
         String queue = "q" + System.nanoTime();
         EnvelopeCodec codec = new EnvelopeCodec();
-        String head = codec.encode(Envelope.builder("big.task").id("oversized-1").queue(queue).createdAt(Instant.EPOCH)
-                .build());
-        postgres.jdbc().update(postgres.prefix().apply("""
-                INSERT INTO ${prefix}jobs (message_id, queue, payload)
-                VALUES ('oversized-1', ?, overlay(? placing '{"blob":"' || repeat('x', 52428800) || '",' from 1 for 1))"""),
-                queue, head);
+        insertWithBlob(codec, queue, "oversized-1", 52428800);
         Envelope next = Envelope.builder("small.task").queue(queue).createdAt(Instant.EPOCH).build();
         PostgresBrokerOptions options = PostgresBrokerOptions.DEFAULTS.withMaxPayloadBytes(1024 * 1024);
         try (PostgresBroker broker = new PostgresBroker(postgres.dataSource(), postgres.prefix(), codec, options,
@@ -49,5 +44,30 @@ class PostgresOversizedPayloadIntegrationTests {
                     .hasEntrySatisfying("bytes", bytes -> assertThat(((Number) bytes).longValue()).isGreaterThan(52428800));
             assertThat(broker.stats(queue).inFlight()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void jobOverTheCodecsLimitIsDeadLetteredAsTooLargeNotMalformed() throws Exception {
+        String queue = "q" + System.nanoTime();
+        EnvelopeCodec codec = new EnvelopeCodec(64 * 1024);
+        insertWithBlob(codec, queue, "over-codec-1", 128 * 1024);
+        PostgresBrokerOptions options = PostgresBrokerOptions.DEFAULTS.withMaxPayloadBytes(1024 * 1024);
+        try (PostgresBroker broker = new PostgresBroker(postgres.dataSource(), postgres.prefix(), codec, options,
+                null)) {
+            assertThat(broker.fetch(new FetchRequest("w1", List.of(queue), 10, Duration.ZERO,
+                    Duration.ofSeconds(30)))).isEmpty();
+            assertThat(postgres.jdbc().queryForObject(postgres.prefix().apply(
+                    "SELECT reason_code FROM ${prefix}dead_letters WHERE message_id = 'over-codec-1'"), String.class))
+                    .isEqualTo(PostgresBroker.PAYLOAD_TOO_LARGE);
+        }
+    }
+
+    /// Stores a job whose envelope carries an extra string field of `blobBytes` characters.
+    private static void insertWithBlob(EnvelopeCodec codec, String queue, String id, int blobBytes) {
+        String head = codec.encode(Envelope.builder("big.task").id(id).queue(queue).createdAt(Instant.EPOCH).build());
+        postgres.jdbc().update(postgres.prefix().apply("""
+                INSERT INTO ${prefix}jobs (message_id, queue, payload)
+                VALUES (?, ?, overlay(? placing '{"blob":"' || repeat('x', ?) || '",' from 1 for 1))"""),
+                id, queue, head, blobBytes);
     }
 }
