@@ -92,6 +92,8 @@ class TaskResultsAndArgumentsTests {
 
         assertThat(handle.result(WAIT)).containsExactly(new OrderLine("sku-0", 1, BigDecimal.ONE),
                 new OrderLine("sku-1", 1, BigDecimal.ONE));
+        assertThat(this.fixture.stem.handle(handle.id(), new TypeReference<List<OrderLine>>() {
+        }).result(WAIT)).hasSize(2).first().isInstanceOf(OrderLine.class);
     }
 
     @Test
