@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /// A PostgreSQL connection URL from `stem.broker.url` or `stem.backend.url`, turned into what
-/// pgjdbc takes: a `jdbc:postgresql://` URL plus the user name and password.
+/// pgjdbc takes: a `jdbc:postgresql://` URL plus the user name and password, as Spring Boot's
+/// [JdbcConnectionDetails].
 ///
 /// Accepts `postgresql://[user[:password]@]host[:port][,host2[:port]...]/database[?param=value&...]`
 /// (also spelled `postgres://`; user and password percent-encoded), whose query parameters are
@@ -18,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /// @param jdbcUrl the URL for pgjdbc
 /// @param username the user name from the URL's user info, if it had one
 /// @param password the password from the URL's user info, if it had one
-record PostgresUrl(String jdbcUrl, @Nullable String username, @Nullable String password) {
+record PostgresUrl(String jdbcUrl, @Nullable String username, @Nullable String password)
+        implements JdbcConnectionDetails {
 
     private static final String JDBC_PREFIX = "jdbc:postgresql:";
 
@@ -51,6 +54,21 @@ record PostgresUrl(String jdbcUrl, @Nullable String username, @Nullable String p
             password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
         }
         return new PostgresUrl("jdbc:postgresql://" + hosts + pathAndQuery, username, password);
+    }
+
+    @Override
+    public String getJdbcUrl() {
+        return this.jdbcUrl;
+    }
+
+    @Override
+    public @Nullable String getUsername() {
+        return this.username;
+    }
+
+    @Override
+    public @Nullable String getPassword() {
+        return this.password;
     }
 
     @Override

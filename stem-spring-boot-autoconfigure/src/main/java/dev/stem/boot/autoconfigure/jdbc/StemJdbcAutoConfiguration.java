@@ -46,8 +46,10 @@ import dev.stem.schedule.ScheduleStore;
 /// replaces the `DataSource` choice); the `DataSource` choice is steered with `stem.*.url` and
 /// [StemDataSource].
 ///
-/// - `DataSource`: a pool of Stem's own from `stem.broker.url` / `stem.backend.url`
-///   (`postgresql://user:password@host:5432/db` or `jdbc:postgresql://...`); otherwise the
+/// - `DataSource`: a pool of Stem's own for a part with a connection of its own
+///   ([StemJdbcConnectionDetails]: from `stem.broker.url` / `stem.backend.url`,
+///   `postgresql://user:password@host:5432/db` or `jdbc:postgresql://...`, or the application's
+///   bean); otherwise the
 ///   `@StemDataSource` bean; otherwise the application's `DataSource` (the unique or primary one),
 ///   which is what makes transactional enqueue work.
 /// - Schema: a [StemJdbcSchemaInitializer] applies Stem's scripts at startup
@@ -72,13 +74,18 @@ public final class StemJdbcAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    StemJdbcDataSources stemJdbcDataSources(Environment environment,
+    StemJdbcConnectionDetails stemJdbcConnectionDetails(Environment environment) {
+        return new PropertiesStemJdbcConnectionDetails(environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StemJdbcDataSources stemJdbcDataSources(Environment environment, StemJdbcConnectionDetails details,
             @StemDataSource ObjectProvider<DataSource> stemDataSource, ObjectProvider<DataSource> dataSource) {
         StemStoreType broker = StemStores.broker(environment);
         StemStoreType backend = StemStores.backend(environment);
-        return StemJdbcDataSources.resolve(
-                broker == StemStoreType.POSTGRES, environment.getProperty("stem.broker.url"),
-                backend == StemStoreType.POSTGRES, environment.getProperty("stem.backend.url"), () -> {
+        return StemJdbcDataSources.resolve(broker == StemStoreType.POSTGRES, details.broker(),
+                backend == StemStoreType.POSTGRES, details.backend(), () -> {
                     DataSource shared = stemDataSource.getIfAvailable(dataSource::getIfUnique);
                     if (shared == null) {
                         String part = broker == StemStoreType.POSTGRES ? "broker" : "backend";

@@ -12,14 +12,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /// The `DataSource`s Stem's PostgreSQL stores use: one for the broker and the coordination stores,
 /// one for the result backend (often the same one), each `null` when that part is not on PostgreSQL.
 ///
-/// Guarantees: a part with its own URL gets a pool built for Stem alone (Hikari when it is on the
+/// Guarantees: a part with a pool of its own ([StemJdbcConnectionDetails]: from `stem.broker.url`,
+/// `stem.backend.url`, or the application's bean) gets a pool built for Stem alone (Hikari when it is on the
 /// classpath, named `stem-<part>`), which [#close()] closes; every other part uses the shared
 /// `DataSource` (the `@StemDataSource` one, else the application's), which Stem never closes. The
-/// backend uses the broker's pool when it has no URL of its own or the same URL.
+/// backend uses the broker's pool when it has none of its own or the same one.
 public final class StemJdbcDataSources implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StemJdbcDataSources.class);
@@ -43,20 +45,20 @@ public final class StemJdbcDataSources implements AutoCloseable {
         this.owned = owned;
     }
 
-    /// Resolves the data sources. `brokerUrl` and `backendUrl` are `stem.broker.url` and
-    /// `stem.backend.url` (only read for a part that is on PostgreSQL); `shared` supplies the
-    /// `DataSource` of a part without a URL, and is only called when one is needed.
-    static StemJdbcDataSources resolve(boolean brokerOnPostgres, @Nullable String brokerUrl,
-            boolean backendOnPostgres, @Nullable String backendUrl, Supplier<DataSource> shared) {
+    /// Resolves the data sources. `brokerDetails` and `backendDetails` are the parts' own pools
+    /// ([StemJdbcConnectionDetails], only read for a part that is on PostgreSQL); `shared` supplies
+    /// the `DataSource` of a part without one, and is only called when one is needed.
+    static StemJdbcDataSources resolve(boolean brokerOnPostgres, @Nullable JdbcConnectionDetails brokerDetails,
+            boolean backendOnPostgres, @Nullable JdbcConnectionDetails backendDetails, Supplier<DataSource> shared) {
         List<DataSource> owned = new ArrayList<>();
         DataSource broker = null;
         if (brokerOnPostgres) {
-            broker = hasText(brokerUrl) ? build("broker", brokerUrl, owned) : shared.get();
+            broker = brokerDetails != null ? build("broker", brokerDetails, owned) : shared.get();
         }
         DataSource backend = null;
         if (backendOnPostgres) {
-            if (hasText(backendUrl) && !(broker != null && backendUrl.trim().equals(trimmed(brokerUrl)))) {
-                backend = build("backend", backendUrl, owned);
+            if (backendDetails != null && !(broker != null && backendDetails == brokerDetails)) {
+                backend = build("backend", backendDetails, owned);
             }
             else {
                 backend = broker != null ? broker : shared.get();
@@ -113,18 +115,18 @@ public final class StemJdbcDataSources implements AutoCloseable {
         }
     }
 
-    private static DataSource build(String part, String url, List<DataSource> owned) {
-        PostgresUrl postgres = PostgresUrl.parse("stem." + part + ".url", url);
+    private static DataSource build(String part, JdbcConnectionDetails details, List<DataSource> owned) {
         DataSource dataSource = DataSourceBuilder.create(StemJdbcDataSources.class.getClassLoader())
-                .url(postgres.jdbcUrl())
-                .username(postgres.username())
-                .password(postgres.password())
+                .url(details.getJdbcUrl())
+                .username(details.getUsername())
+                .password(details.getPassword())
+                .driverClassName(details.getDriverClassName())
                 .build();
         BeanWrapper pool = PropertyAccessorFactory.forBeanPropertyAccess(dataSource);
         if (pool.isWritableProperty("poolName")) {
             pool.setPropertyValue("poolName", "stem-" + part);
         }
-        String target = postgres.jdbcUrl().replaceFirst("\\?.*", "");
+        String target = details.getJdbcUrl().replaceFirst("\\?.*", "");
         log.info("Stem {} uses its own connection pool ({}) on {}", part, dataSource.getClass().getSimpleName(),
                 target);
         owned.add(dataSource);

@@ -48,9 +48,11 @@ import dev.stem.schedule.ScheduleStore;
 /// Auto-configuration of Stem's Redis stores (`stem-redis`), active when `stem.broker.*` or
 /// `stem.backend.*` selects Redis. Every bean backs off when the application defines its own.
 ///
-/// - Connections ([StemRedisConnections]): a Lettuce factory of Stem's own from `stem.broker.url` /
-///   `stem.backend.url` (`redis://` or `rediss://`; `stem.redis.*` sets its timeouts and SSL
-///   bundle; Boot's client resources and the application's Lettuce customizers apply to it);
+/// - Connections ([StemRedisConnections]): a Lettuce factory of Stem's own for a part with a
+///   connection of its own ([StemRedisConnectionDetails]: from `stem.broker.url` /
+///   `stem.backend.url`, `redis://` or `rediss://`, or the application's bean; `stem.redis.*` sets
+///   its timeouts and SSL bundle; Boot's client resources and the application's Lettuce
+///   customizers apply to it);
 ///   otherwise the application's `RedisConnectionFactory` (the unique or primary one), so
 ///   `spring.data.redis.*`, `@ServiceConnection` and SSL bundles apply with no Stem code.
 /// - A `ClientResourcesBuilderCustomizer` that bounds and jitters Lettuce's reconnect delay
@@ -72,9 +74,15 @@ public final class StemRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    StemRedisConnectionDetails stemRedisConnectionDetails(Environment environment) {
+        return new PropertiesStemRedisConnectionDetails(environment);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     StemRedisConnections stemRedisConnections(Environment environment, StemRedisProperties properties,
-            ObjectProvider<RedisConnectionFactory> application, ObjectProvider<SslBundles> sslBundles,
-            ObjectProvider<ClientResources> clientResources,
+            StemRedisConnectionDetails details, ObjectProvider<RedisConnectionFactory> application,
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<ClientResources> clientResources,
             ObjectProvider<ClientResourcesBuilderCustomizer> resourcesCustomizers,
             ObjectProvider<LettuceClientConfigurationBuilderCustomizer> clientCustomizers) {
         StemRedisConnectionFactoryBuilder builder = new StemRedisConnectionFactoryBuilder(properties,
@@ -82,9 +90,8 @@ public final class StemRedisAutoConfiguration {
                 clientCustomizers.orderedStream().toList());
         StemStoreType broker = StemStores.broker(environment);
         StemStoreType backend = StemStores.backend(environment);
-        return StemRedisConnections.resolve(
-                broker == StemStoreType.REDIS, environment.getProperty("stem.broker.url"),
-                backend == StemStoreType.REDIS, environment.getProperty("stem.backend.url"), builder::build,
+        return StemRedisConnections.resolve(broker == StemStoreType.REDIS, details.broker(),
+                backend == StemStoreType.REDIS, details.backend(), builder::build,
                 () -> applicationFactory(application, properties, broker == StemStoreType.REDIS ? "broker" : "backend"),
                 builder);
     }

@@ -2,11 +2,9 @@ package dev.stem.boot.autoconfigure.redis;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
@@ -15,18 +13,23 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslOptions;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/// Builds the Lettuce connection factory Stem uses for a `stem.broker.url` or `stem.backend.url`.
+/// Builds the Lettuce connection factory of a Stem store with a connection of its own, from its
+/// [DataRedisConnectionDetails] (a `stem.broker.url` / `stem.backend.url`, or the application's
+/// [StemRedisConnectionDetails]).
 ///
-/// Guarantees: the URL is a `redis://` or `rediss://` URL (else the error names the property and
-/// masks the password); `rediss://` or `stem.redis.ssl.bundle` turns TLS on, the bundle's key and
+/// Guarantees: a standalone server only; `rediss://`, the details' SSL bundle or
+/// `stem.redis.ssl.bundle` turns TLS on, the bundle's key and
 /// trust material and its ciphers and protocols applied as Spring Boot applies a bundle to its own
 /// Redis connection; the command timeout (which also bounds a command queued while disconnected)
 /// is `stem.redis.command-timeout` and must leave room for a fetch blocking the whole reclaim
@@ -76,27 +79,39 @@ final class StemRedisConnectionFactoryBuilder implements AutoCloseable {
         return Delay.fullJitter(Duration.ZERO, max, 10, TimeUnit.MILLISECONDS);
     }
 
-    /// A started factory for `url`, the value of `property`.
-    LettuceConnectionFactory build(String property, String url) {
-        RedisURI uri = parse(property, url);
+    /// A started factory for `details`, the connection of `part` (`broker` or `backend`).
+    LettuceConnectionFactory build(String part, DataRedisConnectionDetails details) {
+        DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+        if (standalone == null) {
+            throw new IllegalStateException("The Stem " + part + "'s own Redis connection (" + details
+                    + ") is not a standalone server; Stem's own connections support one host and port");
+        }
         requireCommandTimeoutAboveFetchWait();
-        @Nullable SslBundle bundle = sslBundle();
+        @Nullable SslBundle bundle = details.getSslBundle() != null ? details.getSslBundle() : sslBundle();
+        boolean tls = bundle != null || (details instanceof RedisUrlConnectionDetails url && url.uri().isSsl());
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(standalone.getHost(),
+                standalone.getPort());
+        server.setDatabase(standalone.getDatabase());
+        server.setUsername(details.getUsername());
+        server.setPassword(RedisPassword.of(details.getPassword()));
         LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder();
-        client.apply(uri);
-        if (bundle != null && !uri.isSsl()) {
+        if (tls) {
             client.useSsl();
         }
         client.commandTimeout(this.properties.getCommandTimeout());
         client.clientOptions(clientOptions(bundle));
         client.clientResources(clientResources());
+        if (details instanceof RedisUrlConnectionDetails url && url.uri().getClientName() != null) {
+            client.clientName(url.uri().getClientName());
+        }
         this.clientCustomizers.forEach(customizer -> customizer.customize(client));
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                LettuceConnectionFactory.createRedisConfiguration(uri), client.build());
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(server, client.build());
         factory.afterPropertiesSet();
         factory.start();
-        log.info("Stem uses its own Redis connection for {}: {}:{} (database {}{}{})", property, uri.getHost(),
-                uri.getPort(), uri.getDatabase(), uri.isSsl() || bundle != null ? ", TLS" : "",
-                bundle != null ? ", SSL bundle '" + this.properties.getSsl().getBundle() + "'" : "");
+        log.info("Stem uses its own Redis connection for its {}: {}:{} (database {}{}{})", part,
+                standalone.getHost(), standalone.getPort(), standalone.getDatabase(), tls ? ", TLS" : "",
+                bundle != null && details.getSslBundle() == null
+                        ? ", SSL bundle '" + this.properties.getSsl().getBundle() + "'" : "");
         return factory;
     }
 
@@ -123,20 +138,6 @@ final class StemRedisConnectionFactoryBuilder implements AutoCloseable {
             this.ownResources = own;
         }
         return own;
-    }
-
-    private static RedisURI parse(String property, String url) {
-        String trimmed = url.trim();
-        String scheme = trimmed.substring(0, Math.max(0, trimmed.indexOf("://"))).toLowerCase(Locale.ROOT);
-        if (!scheme.equals(RedisURI.URI_SCHEME_REDIS) && !scheme.equals(RedisURI.URI_SCHEME_REDIS_SECURE)) {
-            throw invalid(property, url, "use redis://[user:password@]host:6379[/database] or rediss://... for TLS");
-        }
-        try {
-            return RedisURI.create(trimmed);
-        }
-        catch (IllegalArgumentException ex) {
-            throw invalid(property, url, String.valueOf(ex.getMessage()));
-        }
     }
 
     private void requireCommandTimeoutAboveFetchWait() {
@@ -185,14 +186,5 @@ final class StemRedisConnectionFactoryBuilder implements AutoCloseable {
             options.sslOptions(ssl.build());
         }
         return options.build();
-    }
-
-    private static IllegalArgumentException invalid(String property, String url, String reason) {
-        return new IllegalArgumentException("Invalid " + property + " '" + mask(url) + "': " + reason);
-    }
-
-    /// `url` with the password of its user info replaced by `******`.
-    static String mask(String url) {
-        return url.replaceFirst("(://[^/?@]*:)[^/?@:]*@", "$1******@");
     }
 }

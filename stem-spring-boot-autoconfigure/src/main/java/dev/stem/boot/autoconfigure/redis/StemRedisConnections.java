@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -15,11 +16,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /// stores, one for the result backend (often the same one), each `null` when that part is not on
 /// Redis.
 ///
-/// Guarantees: a part with its own URL (`stem.broker.url`, `stem.backend.url`) gets a factory
-/// built for Stem alone, which is not a bean (so the application's `RedisConnectionFactory`
+/// Guarantees: a part with a connection of its own ([StemRedisConnectionDetails]: from
+/// `stem.broker.url`, `stem.backend.url`, or the application's bean) gets a factory built for Stem alone, which is not a bean (so the application's `RedisConnectionFactory`
 /// injection points stay unambiguous) and which [#close()] destroys; every other part uses the
 /// shared factory (the application's), which Stem never closes. The backend uses the broker's
-/// factory when it has no URL of its own or the same URL.
+/// factory when it has no connection of its own or the same one.
 public final class StemRedisConnections implements AutoCloseable {
 
     private final @Nullable RedisConnectionFactory broker;
@@ -46,24 +47,25 @@ public final class StemRedisConnections implements AutoCloseable {
         this.resources = resources;
     }
 
-    /// Resolves the factories. `brokerUrl` and `backendUrl` are `stem.broker.url` and
-    /// `stem.backend.url` (only read for a part that is on Redis); `build` makes a factory of Stem's
-    /// own from a property name and its URL; `shared` supplies the factory of a part without a URL,
-    /// and is only called when one is needed; `resources` (the client resources `build` made) is
-    /// closed after the factories.
-    static StemRedisConnections resolve(boolean brokerOnRedis, @Nullable String brokerUrl, boolean backendOnRedis,
-            @Nullable String backendUrl, BiFunction<String, String, LettuceConnectionFactory> build,
+    /// Resolves the factories. `brokerDetails` and `backendDetails` are the parts' own connections
+    /// ([StemRedisConnectionDetails], only read for a part that is on Redis); `build` makes a
+    /// factory of Stem's own from a part's name and its details; `shared` supplies the factory of a
+    /// part without details, and is only called when one is needed; `resources` (the client
+    /// resources `build` made) is closed after the factories.
+    static StemRedisConnections resolve(boolean brokerOnRedis, @Nullable DataRedisConnectionDetails brokerDetails,
+            boolean backendOnRedis, @Nullable DataRedisConnectionDetails backendDetails,
+            BiFunction<String, DataRedisConnectionDetails, LettuceConnectionFactory> build,
             Supplier<RedisConnectionFactory> shared, AutoCloseable resources) {
         List<LettuceConnectionFactory> owned = new ArrayList<>();
         try {
             RedisConnectionFactory broker = null;
             if (brokerOnRedis) {
-                broker = hasText(brokerUrl) ? own("stem.broker.url", brokerUrl, build, owned) : shared.get();
+                broker = brokerDetails != null ? own("broker", brokerDetails, build, owned) : shared.get();
             }
             RedisConnectionFactory backend = null;
             if (backendOnRedis) {
-                if (hasText(backendUrl) && !(broker != null && backendUrl.trim().equals(trimmed(brokerUrl)))) {
-                    backend = own("stem.backend.url", backendUrl, build, owned);
+                if (backendDetails != null && !(broker != null && backendDetails == brokerDetails)) {
+                    backend = own("backend", backendDetails, build, owned);
                 }
                 else {
                     backend = broker != null ? broker : shared.get();
@@ -122,18 +124,11 @@ public final class StemRedisConnections implements AutoCloseable {
         }
     }
 
-    private static LettuceConnectionFactory own(String property, String url,
-            BiFunction<String, String, LettuceConnectionFactory> build, List<LettuceConnectionFactory> owned) {
-        LettuceConnectionFactory factory = build.apply(property, url);
+    private static LettuceConnectionFactory own(String part, DataRedisConnectionDetails details,
+            BiFunction<String, DataRedisConnectionDetails, LettuceConnectionFactory> build,
+            List<LettuceConnectionFactory> owned) {
+        LettuceConnectionFactory factory = build.apply(part, details);
         owned.add(factory);
         return factory;
-    }
-
-    private static boolean hasText(@Nullable String text) {
-        return text != null && !text.isBlank();
-    }
-
-    private static @Nullable String trimmed(@Nullable String text) {
-        return text != null ? text.trim() : null;
     }
 }
