@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,9 @@ import static org.awaitility.Awaitility.await;
 
 /// A task that kills its worker every time it runs, among normal tasks, with a supervisor that
 /// starts a new worker after each death: the poison ends in the dead letters as `worker-lost` after
-/// `maxRecoveries` charged recoveries, and no other task does.
+/// `maxRecoveries` charged recoveries, and no other task does. A dead worker runs nothing more:
+/// its own interceptor (each worker keeps the interceptors it started with) stops what its slots
+/// still take.
 class PoisonPillTests {
 
     private static final int MAX_RECOVERIES = 1;
@@ -33,7 +34,8 @@ class PoisonPillTests {
 
     private final CountDownLatch endOfTest = new CountDownLatch(1);
 
-    private final AtomicReference<Mortal> current = new AtomicReference<>();
+    /// The worker whose slot runs the current task, set by that worker's interceptor.
+    private final ThreadLocal<Mortal> runningIn = new ThreadLocal<>();
 
     private final AtomicInteger deaths = new AtomicInteger();
 
@@ -50,7 +52,7 @@ class PoisonPillTests {
             return "done";
         }));
         this.fixture.register(TaskDefinition.of("poison", ctx -> {
-            this.current.get().kill();
+            this.runningIn.get().kill();
             this.deaths.incrementAndGet();
             this.endOfTest.await();
             return "never settled";
@@ -66,7 +68,19 @@ class PoisonPillTests {
 
         for (int incarnation = 0; incarnation < MAX_RECOVERIES + 4 && !finished(poison, work); incarnation++) {
             Mortal worker = new Mortal();
-            this.current.set(worker);
+            this.fixture.interceptors.clear();
+            this.fixture.interceptors.add((context, next) -> {
+                if (worker.isDead()) {
+                    throw new IllegalStateException("a dead worker runs nothing");
+                }
+                this.runningIn.set(worker);
+                try {
+                    return next.proceed();
+                }
+                finally {
+                    this.runningIn.remove();
+                }
+            });
             this.fixture.start(worker.view(Broker.class, this.fixture.broker),
                     worker.view(ResultBackend.class, this.fixture.backend), this.fixture.revokes,
                     options -> options.withConcurrency(4).withPrefetch(4).withLease(Duration.ofMillis(500))
