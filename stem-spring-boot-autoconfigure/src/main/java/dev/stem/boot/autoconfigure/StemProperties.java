@@ -4,20 +4,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
-/// Configuration of Stem under `stem.*`.
+import dev.stem.boot.autoconfigure.validation.MinDataSize;
+import dev.stem.boot.autoconfigure.validation.MinDuration;
+import dev.stem.boot.autoconfigure.validation.QueueName;
+
+/// Configuration of Stem under `stem.*`. Every value is checked when it is bound, so a value out
+/// of range fails the start with Boot's report naming the key, the value and the allowed range.
 @ConfigurationProperties("stem")
+@Validated
 public class StemProperties {
 
+    @Valid
     private final Broker broker = new Broker();
 
+    @Valid
     private final Backend backend = new Backend();
 
+    @Valid
     private final Client client = new Client();
 
+    @Valid
     private final Worker worker = new Worker();
 
     public Broker getBroker() {
@@ -74,6 +90,8 @@ public class StemProperties {
         private @Nullable String url;
 
         /// How long results are kept.
+        @NotNull
+        @MinDuration("1ms")
         private Duration resultTtl = Duration.ofDays(1);
 
         public @Nullable StemStoreType getType() {
@@ -105,9 +123,13 @@ public class StemProperties {
     public static class Client {
 
         /// Largest encoded message accepted by enqueue; larger ones are refused before any I/O.
+        @NotNull
+        @MinDataSize("1B")
         private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
         /// How long a cancelled task id is remembered.
+        @NotNull
+        @MinDuration("1ms")
         private Duration revokeTtl = Duration.ofDays(1);
 
         public DataSize getMaxPayloadSize() {
@@ -134,30 +156,42 @@ public class StemProperties {
         private boolean enabled = true;
 
         /// Queues to consume, in order of preference.
-        private List<String> queues = new ArrayList<>(List.of("default"));
+        @NotEmpty
+        private List<@NotNull @QueueName String> queues = new ArrayList<>(List.of("default"));
 
         /// Most tasks run at once.
+        @Min(1)
         private int concurrency = 8;
 
         /// Most messages leased and waiting for a free slot, beyond the ones running. Defaults
         /// to the concurrency. 0 leases only what runs (fairest for long tasks); a larger value
         /// helps many very short tasks.
+        @PositiveOrZero
         private @Nullable Integer prefetch;
 
         /// How long a fetched message stays leased (visibility timeout); extended while the task runs.
+        @NotNull
+        @MinDuration("1ms")
         private Duration lease = Duration.ofSeconds(30);
 
         /// Longest a fetch blocks waiting for messages.
+        @NotNull
+        @MinDuration("0s")
         private Duration fetchWait = Duration.ofSeconds(1);
 
         /// How long a graceful stop waits for running tasks before giving them back. Keep it below
         /// spring.lifecycle.timeout-per-shutdown-phase.
+        @NotNull
+        @MinDuration("0s")
         private Duration shutdownTimeout = Duration.ofSeconds(25);
 
         /// How often the worker announces itself.
+        @NotNull
+        @MinDuration("1ms")
         private Duration heartbeatInterval = Duration.ofSeconds(5);
 
         /// How many times a message may be recovered from a lost worker before it is dead-lettered as poison.
+        @PositiveOrZero
         private int maxRecoveries = 3;
 
         /// Whether to store a STARTED state when a task begins.
@@ -165,10 +199,13 @@ public class StemProperties {
 
         /// How long, from its creation, a message for a task no worker here knows is postponed and
         /// tried again before it is dead-lettered as unknown-task (covers a rolling deploy). 0 dead-letters at once.
+        @NotNull
+        @MinDuration("0s")
         private Duration unknownTaskGrace = Duration.ofMinutes(5);
 
         /// Most threads abandoned past their hard time limit and still running; one more and the
         /// worker stops fetching and exits the process with code 70 for its supervisor to restart it.
+        @PositiveOrZero
         private int maxAbandonedThreads = 8;
 
         public boolean isEnabled() {

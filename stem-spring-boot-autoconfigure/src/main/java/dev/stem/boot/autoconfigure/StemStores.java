@@ -1,8 +1,11 @@
 package dev.stem.boot.autoconfigure;
 
-import java.util.Locale;
-
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.BindContext;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.core.env.Environment;
 
 /// Resolves which store backs the broker and which backs results, from `stem.broker.*` and
@@ -13,7 +16,22 @@ import org.springframework.core.env.Environment;
 ///
 /// The coordination stores (schedules, locks, rate limits, revokes, events, worker registry)
 /// follow the broker.
+///
+/// The keys are read with Boot's [Binder], as `@ConfigurationProperties` reads them: an unknown
+/// type or URL scheme fails with a `BindException` naming the key, its value and origin, which
+/// Boot's failure analysis reports (listing the valid types) even when the failure happens while a
+/// condition is evaluated.
 public final class StemStores {
+
+    private static final BindHandler URL_SCHEME_CHECK = new BindHandler() {
+
+        @Override
+        public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                Object result) {
+            StemStoreType.fromUrl((String) result);
+            return result;
+        }
+    };
 
     private StemStores() {
     }
@@ -31,22 +49,12 @@ public final class StemStores {
     }
 
     private static @Nullable StemStoreType resolve(Environment environment, String prefix) {
-        String type = environment.getProperty(prefix + ".type");
-        if (type != null && !type.isBlank()) {
-            try {
-                return StemStoreType.valueOf(type.trim().toUpperCase(Locale.ROOT));
-            }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("Invalid " + prefix + ".type '" + type
-                        + "': use memory, redis or postgres", ex);
-            }
+        Binder binder = Binder.get(environment);
+        StemStoreType type = binder.bind(prefix + ".type", StemStoreType.class).orElse(null);
+        if (type != null) {
+            return type;
         }
-        String url = environment.getProperty(prefix + ".url");
-        try {
-            return StemStoreType.fromUrl(url);
-        }
-        catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("Invalid " + prefix + ".url: " + ex.getMessage(), ex);
-        }
+        return StemStoreType.fromUrl(binder.bind(prefix + ".url", Bindable.of(String.class), URL_SCHEME_CHECK)
+                .orElse(null));
     }
 }

@@ -87,8 +87,8 @@ class StemStoresConfigurationTests {
     void unknownBrokerTypeFailsNamingThePropertyAndValue() {
         this.contextRunner.withPropertyValues("stem.broker.type=mongo").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .hasStackTraceContaining("Invalid stem.broker.type 'mongo': use memory, redis or postgres");
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("stem.broker.type")
+                    .hasStackTraceContaining("mongo");
         });
     }
 

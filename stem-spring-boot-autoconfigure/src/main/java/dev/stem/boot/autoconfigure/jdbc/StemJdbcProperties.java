@@ -2,15 +2,19 @@ package dev.stem.boot.autoconfigure.jdbc;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.validation.annotation.Validated;
 
+import dev.stem.boot.autoconfigure.validation.MinDuration;
 import dev.stem.jdbc.PostgresBrokerOptions;
 import dev.stem.jdbc.TablePrefix;
 
 /// Configuration of Stem's PostgreSQL stores under `stem.jdbc.*`. The table prefix and the
 /// intervals are checked when they are bound, so a bad value fails the start naming the property.
 @ConfigurationProperties("stem.jdbc")
+@Validated
 public class StemJdbcProperties {
 
     /// Prefix of every Stem table, index and notification channel: 1-40 characters of a-z, 0-9
@@ -20,13 +24,18 @@ public class StemJdbcProperties {
     /// When Stem creates and upgrades its tables at startup: always (before any Stem bean uses
     /// them), never (Flyway, Liquibase or a DBA runs the scripts), or embedded (only on an embedded
     /// database, so never for PostgreSQL).
+    @NotNull
     private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.ALWAYS;
 
     /// Longest time an idle fetch or a result wait goes without querying again when no
     /// notification arrives. The fallback that bounds the delay of a missed NOTIFY.
+    @NotNull
+    @MinDuration("1ms")
     private Duration pollInterval = Duration.ofMillis(500);
 
     /// How often, at most, a fetch first returns expired leases (of crashed workers) to the queue.
+    @NotNull
+    @MinDuration("1ms")
     private Duration reapInterval = Duration.ofMillis(250);
 
     /// Whether idle fetches are woken by LISTEN/NOTIFY; when false they rely on polling alone (for
@@ -67,7 +76,7 @@ public class StemJdbcProperties {
     }
 
     public void setPollInterval(Duration pollInterval) {
-        this.pollInterval = requirePositive("stem.jdbc.poll-interval", pollInterval);
+        this.pollInterval = pollInterval;
     }
 
     public Duration getReapInterval() {
@@ -75,7 +84,7 @@ public class StemJdbcProperties {
     }
 
     public void setReapInterval(Duration reapInterval) {
-        this.reapInterval = requirePositive("stem.jdbc.reap-interval", reapInterval);
+        this.reapInterval = reapInterval;
     }
 
     public boolean isListen() {
@@ -102,12 +111,5 @@ public class StemJdbcProperties {
     /// The broker's tuning.
     PostgresBrokerOptions brokerOptions() {
         return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits);
-    }
-
-    private static Duration requirePositive(String property, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException("Invalid " + property + " '" + value + "': must be positive");
-        }
-        return value;
     }
 }

@@ -2,9 +2,12 @@ package dev.stem.boot.autoconfigure.redis;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
+import dev.stem.boot.autoconfigure.validation.MinDuration;
 import dev.stem.redis.RedisBrokerOptions;
 import dev.stem.redis.support.RedisKeys;
 
@@ -15,6 +18,7 @@ import dev.stem.redis.support.RedisKeys;
 /// to the connections Stem opens itself from `stem.broker.url` or `stem.backend.url`; when Stem
 /// reuses the application's `RedisConnectionFactory`, `spring.data.redis.*` configures it.
 @ConfigurationProperties("stem.redis")
+@Validated
 public class StemRedisProperties {
 
     /// Start of every Redis key and channel Stem uses: 1-100 characters of A-Z a-z 0-9 . _ : -.
@@ -23,24 +27,34 @@ public class StemRedisProperties {
 
     /// Longest time between two scans of a queue for messages whose lease lapsed (a crashed
     /// worker's); also the longest a waiting fetch blocks on Redis before it looks again.
+    @NotNull
+    @MinDuration("1ms")
     private Duration reclaimInterval = Duration.ofSeconds(1);
 
     /// How long a worker that holds no messages may stay idle before it is removed from a queue's
     /// consumer group.
+    @NotNull
+    @MinDuration("1ms")
     private Duration consumerIdleLimit = Duration.ofHours(1);
 
     /// Longest a Redis command of Stem's own connections may take, queueing while disconnected
     /// included, before it fails. Must be at least 1s longer than reclaim-interval, which a
     /// waiting fetch blocks for.
+    @NotNull
+    @MinDuration("1ms")
     private Duration commandTimeout = Duration.ofSeconds(5);
 
     /// Longest Stem's own connections wait to connect.
+    @NotNull
+    @MinDuration("1ms")
     private Duration connectTimeout = Duration.ofSeconds(10);
 
     /// Longest wait between two attempts to reconnect to a Redis that went away, so work resumes
     /// within about this long of the server answering again. Each wait is random up to the current
     /// exponential step (full jitter), so many clients do not reconnect at once. Applies to Stem's
     /// own connections and to the application's Lettuce client resources that Spring Boot builds.
+    @NotNull
+    @MinDuration("1ms")
     private Duration reconnectDelayMax = Duration.ofSeconds(1);
 
     /// Whether to read the server's version, eviction policy and append-only setting at startup and
@@ -72,7 +86,7 @@ public class StemRedisProperties {
     }
 
     public void setReclaimInterval(Duration reclaimInterval) {
-        this.reclaimInterval = requireAtLeastOneMilli("stem.redis.reclaim-interval", reclaimInterval);
+        this.reclaimInterval = reclaimInterval;
     }
 
     public Duration getConsumerIdleLimit() {
@@ -80,7 +94,7 @@ public class StemRedisProperties {
     }
 
     public void setConsumerIdleLimit(Duration consumerIdleLimit) {
-        this.consumerIdleLimit = requireAtLeastOneMilli("stem.redis.consumer-idle-limit", consumerIdleLimit);
+        this.consumerIdleLimit = consumerIdleLimit;
     }
 
     public Duration getCommandTimeout() {
@@ -88,7 +102,7 @@ public class StemRedisProperties {
     }
 
     public void setCommandTimeout(Duration commandTimeout) {
-        this.commandTimeout = requireAtLeastOneMilli("stem.redis.command-timeout", commandTimeout);
+        this.commandTimeout = commandTimeout;
     }
 
     public Duration getConnectTimeout() {
@@ -96,7 +110,7 @@ public class StemRedisProperties {
     }
 
     public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = requireAtLeastOneMilli("stem.redis.connect-timeout", connectTimeout);
+        this.connectTimeout = connectTimeout;
     }
 
     public Duration getReconnectDelayMax() {
@@ -104,7 +118,7 @@ public class StemRedisProperties {
     }
 
     public void setReconnectDelayMax(Duration reconnectDelayMax) {
-        this.reconnectDelayMax = requireAtLeastOneMilli("stem.redis.reconnect-delay-max", reconnectDelayMax);
+        this.reconnectDelayMax = reconnectDelayMax;
     }
 
     public boolean isCheckServer() {
@@ -135,13 +149,6 @@ public class StemRedisProperties {
     /// The shortest command timeout that lets a fetch block for the whole reclaim interval.
     Duration minimumCommandTimeout() {
         return this.reclaimInterval.plusSeconds(1);
-    }
-
-    private static Duration requireAtLeastOneMilli(String property, Duration value) {
-        if (value.toMillis() < 1) {
-            throw new IllegalArgumentException("Invalid " + property + " '" + value + "': must be at least 1ms");
-        }
-        return value;
     }
 
     /// TLS of the connections Stem opens itself.
