@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.Ordered;
 
 import dev.stem.Stem;
 import dev.stem.broker.Broker;
@@ -15,6 +19,7 @@ import dev.stem.worker.WorkerOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class StemWorkerConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -79,18 +84,73 @@ class StemWorkerConfigurationTests {
     }
 
     @Test
-    void aNegativePrefetchFailsTheStartNamingIt() {
-        this.contextRunner.withPropertyValues("stem.worker.prefetch=-1").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context).getFailure().rootCause().hasMessageContaining("prefetch").hasMessageContaining("-1");
+    void customizersAdjustTheBoundOptionsInOrder() {
+        this.contextRunner.withPropertyValues("stem.worker.concurrency=3", "stem.worker.fetch-wait=200ms")
+                .withBean("doubling", WorkerOptionsCustomizer.class, () -> new OrderedCustomizer(2,
+                        (options) -> options.withConcurrency(options.concurrency() * 2)))
+                .withBean("five", WorkerOptionsCustomizer.class, () -> new OrderedCustomizer(1,
+                        (options) -> options.withConcurrency(5)))
+                .run(context -> {
+                    WorkerOptions options = context.getBean(WorkerOptions.class);
+                    assertThat(options.concurrency()).isEqualTo(10);
+                    assertThat(options.fetchWait()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(context.getBean(Worker.class).options()).isSameAs(options);
+                });
+    }
+
+    @Test
+    void customizersDoNotTouchTheApplicationsOwnOptions() {
+        WorkerOptions own = WorkerOptions.defaults("mail").withShutdownTimeout(Duration.ofSeconds(5));
+        this.contextRunner.withBean(WorkerOptions.class, () -> own)
+                .withBean(WorkerOptionsCustomizer.class, () -> (options) -> options.withConcurrency(1))
+                .run(context -> assertThat(context.getBean(WorkerOptions.class)).isSameAs(own));
+    }
+
+    @Test
+    void shutdownTimeoutAtThePhaseTimeoutIsReported(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("stem.worker.shutdown-timeout=30s").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).contains("stem.worker.shutdown-timeout (30s) is not below "
+                    + "spring.lifecycle.timeout-per-shutdown-phase (30s)");
         });
     }
 
     @Test
-    void invalidWorkerQueueFailsTheStartNamingIt() {
-        this.contextRunner.withPropertyValues("stem.worker.queues=bad queue!").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context).getFailure().rootCause().hasMessageContaining("bad queue!");
-        });
+    void shutdownTimeoutAboveAConfiguredPhaseTimeoutIsReported(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("stem.worker.shutdown-timeout=20s",
+                "spring.lifecycle.timeout-per-shutdown-phase=15s").run(context ->
+                        assertThat(output).contains("stem.worker.shutdown-timeout (20s) is not below "
+                                + "spring.lifecycle.timeout-per-shutdown-phase (15s)"));
+    }
+
+    @Test
+    void shutdownTimeoutSetByACustomizerIsChecked(CapturedOutput output) {
+        this.contextRunner.withBean(WorkerOptionsCustomizer.class,
+                () -> (options) -> options.withShutdownTimeout(Duration.ofMillis(30500))).run(context ->
+                        assertThat(output).contains("stem.worker.shutdown-timeout (30500ms) is not below"));
+    }
+
+    @Test
+    void shutdownTimeoutBelowThePhaseTimeoutIsNotReported(CapturedOutput output) {
+        this.contextRunner.withPropertyValues("stem.worker.shutdown-timeout=45s",
+                "spring.lifecycle.timeout-per-shutdown-phase=60s").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(output).doesNotContain("stem.worker.shutdown-timeout (");
+                });
+    }
+
+    /// A customizer with an order.
+    private record OrderedCustomizer(int order, WorkerOptionsCustomizer customizer)
+            implements WorkerOptionsCustomizer, Ordered {
+
+        @Override
+        public WorkerOptions customize(WorkerOptions options) {
+            return this.customizer.customize(options);
+        }
+
+        @Override
+        public int getOrder() {
+            return this.order;
+        }
     }
 }
