@@ -110,6 +110,35 @@ class InMemoryBrokerTests {
                 .withMessageContaining("offset");
     }
 
+    @Test
+    void aRecoveredMessageIsFetchedAloneAndAReleasedOneIsNot() throws Exception {
+        Envelope first = message().build();
+        Envelope second = message().build();
+        Envelope third = message().build();
+        this.broker.publishAll(List.of(first, second, third));
+        List<Delivery> lapsed = fetchMany(2, Duration.ofSeconds(1));
+        this.clock.advance(Duration.ofSeconds(2));
+
+        List<Delivery> alone = fetchMany(10, Duration.ofSeconds(30));
+        assertThat(alone).singleElement().satisfies(delivery -> {
+            assertThat(delivery.id()).isEqualTo(first.id());
+            assertThat(delivery.recovered()).isTrue();
+        });
+        assertThat(fetchMany(10, Duration.ofSeconds(30))).singleElement()
+                .satisfies(delivery -> assertThat(delivery.id()).isEqualTo(second.id()));
+        List<Delivery> rest = fetchMany(10, Duration.ofSeconds(30));
+        assertThat(rest).extracting(Delivery::id).containsExactly(third.id());
+
+        assertThat(this.broker.release(rest.get(0))).isTrue();
+        this.broker.publish(message().build());
+        assertThat(fetchMany(10, Duration.ofSeconds(30))).hasSize(2).noneMatch(Delivery::recovered);
+        assertThat(lapsed).hasSize(2);
+    }
+
+    private List<Delivery> fetchMany(int max, Duration lease) throws InterruptedException {
+        return this.broker.fetch(new FetchRequest("c", List.of(QUEUE), max, Duration.ZERO, lease));
+    }
+
     private Delivery fetchOne(Duration lease) throws InterruptedException {
         List<Delivery> deliveries = this.broker.fetch(new FetchRequest("c", List.of(QUEUE), 1, Duration.ZERO, lease));
         assertThat(deliveries).hasSize(1);
