@@ -38,6 +38,9 @@ import dev.stem.backend.TaskResult;
 ///   `store` also runs at most once a minute.
 /// - `store`, `forget` and the group operations join a Spring transaction of the caller on the same
 ///   [DataSource]; `await` never does.
+/// - `store`, `storeAll`, `get` and `await` raise a [dev.stem.broker.BrokerUnavailableException]
+///   when the database cannot be reached and a [dev.stem.broker.BrokerFullException] when it is out
+///   of disk space, both naming its `host:port`.
 public final class JdbcResultBackend implements ResultBackend {
 
     private static final Logger logger = LoggerFactory.getLogger(JdbcResultBackend.class);
@@ -61,6 +64,8 @@ public final class JdbcResultBackend implements ResultBackend {
     private final JdbcClient jdbc;
 
     private final OutsideTransactions outside;
+
+    private final PostgresFailures failures;
 
     private final TransactionTemplate inTransaction;
 
@@ -120,6 +125,7 @@ public final class JdbcResultBackend implements ResultBackend {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.outside = new OutsideTransactions(dataSource);
+        this.failures = new PostgresFailures(dataSource);
         this.inTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.channel = prefix.table("results");
         this.pollInterval = pollInterval;
@@ -172,18 +178,21 @@ public final class JdbcResultBackend implements ResultBackend {
     @Override
     public boolean store(TaskResult result, Duration ttl) {
         long ttlMs = SqlValues.positiveMillis("ttl", ttl);
-        purgeIfDue();
-        List<Boolean> stored = this.jdbc.sql(this.storeSql)
-                .param("taskId", result.taskId())
-                .param("state", result.state().name())
-                .param("attempt", result.attempt())
-                .param("delivery", result.delivery())
-                .param("record", this.json.taskResult(result))
-                .param("ttlMs", ttlMs)
-                .param("channel", this.channel)
-                .query((rs, n) -> Boolean.TRUE)
-                .list();
-        return stored.size() == 1;
+        String record = this.json.taskResult(result);
+        return this.failures.translate("storing a result", () -> {
+            purgeIfDue();
+            List<Boolean> stored = this.jdbc.sql(this.storeSql)
+                    .param("taskId", result.taskId())
+                    .param("state", result.state().name())
+                    .param("attempt", result.attempt())
+                    .param("delivery", result.delivery())
+                    .param("record", record)
+                    .param("ttlMs", ttlMs)
+                    .param("channel", this.channel)
+                    .query((rs, n) -> Boolean.TRUE)
+                    .list();
+            return stored.size() == 1;
+        });
     }
 
     /// One statement for the whole batch; of two records for one task in a batch, the later one is
@@ -194,10 +203,10 @@ public final class JdbcResultBackend implements ResultBackend {
         if (results.isEmpty()) {
             return 0;
         }
-        return this.jdbc.sql(this.storeAllSql)
+        return this.failures.translate("storing results", () -> this.jdbc.sql(this.storeAllSql)
                 .params(storeAllParams(results, ttlMs, Map.of()))
                 .query((rs, n) -> rs.getInt("stored"))
-                .single();
+                .single());
     }
 
     /// The data source the records live in.
@@ -262,7 +271,8 @@ public final class JdbcResultBackend implements ResultBackend {
 
     @Override
     public Optional<TaskResult> get(String taskId) {
-        return this.jdbc.sql(this.getSql).param("taskId", taskId).query(String.class).optional()
+        return this.failures.translate("reading a result",
+                () -> this.jdbc.sql(this.getSql).param("taskId", taskId).query(String.class).optional())
                 .map(this.json::taskResult);
     }
 
