@@ -42,7 +42,8 @@ class AdminShellJarIntegrationTests {
     @EnumSource(TestStore.Kind.class)
     void anUnknownCommandIsOneLineOnStderrAndANonZeroExit(TestStore.Kind kind) throws Exception {
         try (TestStore store = TestStore.open(kind)) {
-            List<String> command = new ArrayList<>(List.of(AppJars.root().resolve("bin/stem").toString(), "frobnicate"));
+            List<String> command = new ArrayList<>(
+                    List.of(AppJars.root().resolve("bin/stem").toString(), "frobnicate"));
             command.addAll(store.arguments());
             try (AppProcess shell = AppProcess.start("shell-unknown-" + kind, AppJars.logs(), command,
                     "JAVA_HOME", System.getProperty("java.home"), "STEM_BUILD_DIR", AppJars.buildDir())) {

@@ -49,7 +49,8 @@ final class AppJars {
     }
 
     private static Path jar(String module) {
-        Path jar = root().resolve(module).resolve(buildDir()).resolve(module + "-" + property("stem.apps.version") + ".jar");
+        Path jar = root().resolve(module).resolve(buildDir())
+                .resolve(module + "-" + property("stem.apps.version") + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": these tests run in Maven's integration-test phase, "
                     + "after the jars are repackaged (./mvnw verify)");

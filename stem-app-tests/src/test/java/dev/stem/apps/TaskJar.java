@@ -18,7 +18,8 @@ import com.example.invoices.InvoiceTasksAutoConfiguration;
 /// its auto-configuration.
 final class TaskJar {
 
-    private static final String IMPORTS = "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
+    private static final String IMPORTS =
+            "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports";
 
     private TaskJar() {
     }

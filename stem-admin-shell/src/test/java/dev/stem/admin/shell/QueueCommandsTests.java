@@ -1,8 +1,11 @@
 package dev.stem.admin.shell;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.test.ShellScreen;
@@ -13,8 +16,10 @@ import dev.stem.envelope.Envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/// Runs `queues` through the shell's own parser and registry against the in-memory broker.
+/// Runs `queues` through the shell's own parser and registry against the in-memory broker, in a
+/// shell started as `java -jar stem-admin-shell.jar help` (whose output `help` lists).
 @SpringBootTest(properties = "stem.worker.queues=default,mail", args = "help")
+@ExtendWith(OutputCaptureExtension.class)
 class QueueCommandsTests {
 
     @Autowired
@@ -37,5 +42,12 @@ class QueueCommandsTests {
         assertThat(String.join("\n", screen.lines())).containsPattern("default +0 +0 +0 +0")
                 .containsPattern("mail +1 +0 +0 +0")
                 .containsPattern("reports +2 +0 +0 +0");
+    }
+
+    @Test
+    void helpGivenOnTheCommandLineListsTheCommandsOnStdout(CapturedOutput output) {
+        assertThat(output.getOut())
+                .contains("queues: Show each queue's ready, delayed, in-flight and dead message counts")
+                .contains("help: Display help about available commands");
     }
 }
