@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,9 @@ import dev.stem.control.WorkerInfo;
 ///
 /// - It runs at most `concurrency` handlers at once and holds at most `concurrency + prefetch`
 ///   leased messages (running, or waiting for a free slot); a message whose handler finished frees
-///   its place while its result and ack are on the way. Memory does not grow with the backlog.
+///   its place while its result and ack are on the way. Memory does not grow with the backlog:
+///   while more than `max(512, 4 × (concurrency + prefetch))` finished messages wait to be
+///   settled (a result store that is down), fetching pauses.
 /// - A busy worker fetches in batches: once all slots are busy it fetches again only when at least
 ///   half of the `prefetch` places are free; a worker with an idle slot fetches at once.
 /// - Finished messages are acked in batches (one broker call for whatever finished meanwhile).
@@ -54,7 +57,9 @@ import dev.stem.control.WorkerInfo;
 ///   up to the shutdown timeout for running tasks, then gives the unfinished ones back to the
 ///   broker unacked. The finished ones are settled (results stored, acked) before it returns,
 ///   within what is left of the shutdown timeout but at least a second, so they do not run again.
-/// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
+/// - A broker outage does not stop it: fetching retries with backoff (at most a second apart, so
+///   work resumes soon after the broker answers again), logging one line per retry (not one per
+///   fetch thread), and [#isHealthy()] reports it.
 ///   Messages of a task it does not know are postponed for `unknownTaskGrace`, then dead-lettered.
 ///
 /// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
@@ -70,7 +75,7 @@ public final class Worker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-    private static final Duration LONGEST_FETCH_PAUSE = Duration.ofSeconds(5);
+    private static final Duration LONGEST_FETCH_PAUSE = Duration.ofSeconds(1);
 
     /// The least time a graceful stop gives the finished messages' results and acks to be written,
     /// even when running tasks used up the shutdown timeout.
@@ -79,6 +84,9 @@ public final class Worker implements SmartLifecycle {
     /// Fetches in flight at once: while one waits for its reply, the other can lease what the
     /// tasks freed meanwhile, so a busy worker's slots do not wait a whole round trip.
     private static final int FETCH_THREADS = 2;
+
+    /// How often a fetch thread looks again while too many finished messages wait to be settled.
+    private static final Duration SETTLING_BACKLOG_PAUSE = Duration.ofMillis(50);
 
     private final WorkerServices services;
 
@@ -93,6 +101,10 @@ public final class Worker implements SmartLifecycle {
     private final LeasePlaces places;
 
     private final boolean revokesCheckedByFetch;
+
+    /// Most finished messages waiting for their result and ack before fetching pauses, so that a
+    /// result store that is down does not let the worker lease and run without bound.
+    private final int maxSettling;
 
     private final AtomicLong processed = new AtomicLong();
 
@@ -127,6 +139,10 @@ public final class Worker implements SmartLifecycle {
 
     private volatile @Nullable String lastFetchError;
 
+    /// The fetch thread that logs fetch failures while they last (the first to fail), so an outage
+    /// is one line per retry, not one per fetch thread.
+    private final AtomicReference<@Nullable Thread> fetchFailureReporter = new AtomicReference<>();
+
     private volatile @Nullable String fatalError;
 
     private volatile List<Thread> fetchThreads = List.of();
@@ -159,6 +175,7 @@ public final class Worker implements SmartLifecycle {
         this.places = new LeasePlaces(options.concurrency() + options.prefetch(),
                 Math.max(1, (options.prefetch() + 1) / 2));
         this.revokesCheckedByFetch = services.broker().checksRevokesOf(services.revokes());
+        this.maxSettling = Math.max(2 * CompletionBatcher.MAX_BATCH, 4 * (options.concurrency() + options.prefetch()));
         this.heartbeat = new Heartbeat(services.workers(), services.events(), this::describe,
                 options.heartbeatInterval());
     }
@@ -206,11 +223,15 @@ public final class Worker implements SmartLifecycle {
             int untracked = 0;
             try {
                 this.isolation.awaitNoneHeld();
+                awaitSettlingRoom();
                 untracked = this.places.takeWhenEnough();
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
                         this.options.queues(), untracked, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
                 this.lastFetchError = null;
+                if (this.fetchFailureReporter.get() == Thread.currentThread()) {
+                    this.fetchFailureReporter.set(null);
+                }
                 pause = Duration.ofMillis(100);
                 this.places.give(untracked - deliveries.size());
                 untracked = deliveries.size();
@@ -237,14 +258,25 @@ public final class Worker implements SmartLifecycle {
                     return;
                 }
                 unhealthy("fetching from " + this.options.queues() + " failed: " + ex, ex);
-                log.warn("Fetching from {} failed ({}); retrying in {} ms", this.options.queues(), ex.toString(),
-                        pause.toMillis());
+                Thread current = Thread.currentThread();
+                if (this.fetchFailureReporter.compareAndExchange(null, current) == null
+                        || this.fetchFailureReporter.get() == current) {
+                    log.warn("Fetching from {} failed ({}); retrying in {} ms", this.options.queues(),
+                            ex.toString(), pause.toMillis());
+                }
                 if (!sleep(pause)) {
                     return;
                 }
                 pause = pause.multipliedBy(2).compareTo(LONGEST_FETCH_PAUSE) > 0 ? LONGEST_FETCH_PAUSE
                         : pause.multipliedBy(2);
             }
+        }
+    }
+
+    /// Waits while more than `maxSettling` finished messages wait for their result and ack.
+    private void awaitSettlingRoom() throws InterruptedException {
+        while (this.fetching && this.held.size() - this.leased.size() > this.maxSettling) {
+            Thread.sleep(SETTLING_BACKLOG_PAUSE);
         }
     }
 
