@@ -2,8 +2,6 @@ package dev.stem.redis;
 
 import java.time.Duration;
 
-import dev.stem.client.DefaultStem;
-
 /// Tuning of [RedisStreamsBroker].
 ///
 /// @param reclaimInterval longest time between two reclaim scans of a queue by one broker, before
@@ -13,17 +11,13 @@ import dev.stem.client.DefaultStem;
 /// @param consumerIdleLimit how long a consumer that holds nothing may stay idle before a reclaim
 ///        scan removes it from the queue's consumer group, so the group does not collect one
 ///        consumer per worker ever started
-/// @param maxPayloadBytes the largest stream entry payload a fetch leases; a larger one is moved to
-///        the dead letters with reason [RedisStreamsBroker#PAYLOAD_TOO_LARGE] without being decoded.
-///        Keep it at least the producers' limit (`stem.client.max-payload-size`)
 /// @param publishMarkerTtl how long a published message's id is remembered, so that publishing the
 ///        same id again within it (a retry, or a command Lettuce re-sends after a reconnect) stores
 ///        nothing; each remembered id costs about 100 bytes of Redis memory
-public record RedisBrokerOptions(Duration reclaimInterval, Duration consumerIdleLimit, long maxPayloadBytes,
-        Duration publishMarkerTtl) {
+public record RedisBrokerOptions(Duration reclaimInterval, Duration consumerIdleLimit, Duration publishMarkerTtl) {
 
-    /// Reclaim at least every second; remove consumers idle for an hour; payloads up to the client's
-    /// default limit (1 MiB); ids remembered for an hour.
+    /// Reclaim at least every second; remove consumers idle for an hour; remember published ids for
+    /// an hour.
     public static final RedisBrokerOptions DEFAULTS = new RedisBrokerOptions(Duration.ofSeconds(1),
             Duration.ofHours(1));
 
@@ -34,24 +28,13 @@ public record RedisBrokerOptions(Duration reclaimInterval, Duration consumerIdle
         if (consumerIdleLimit.toMillis() < 1) {
             throw new IllegalArgumentException("consumerIdleLimit must be at least 1 ms, was " + consumerIdleLimit);
         }
-        if (maxPayloadBytes < 1) {
-            throw new IllegalArgumentException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
-        }
         if (publishMarkerTtl.toMillis() < 1) {
             throw new IllegalArgumentException("publishMarkerTtl must be at least 1 ms, was " + publishMarkerTtl);
         }
     }
 
-    /// Options with the default payload limit (the client's, 1 MiB) and publish marker time to live
-    /// (1 hour).
+    /// Options that remember published ids for an hour.
     public RedisBrokerOptions(Duration reclaimInterval, Duration consumerIdleLimit) {
-        this(reclaimInterval, consumerIdleLimit, DefaultStem.ClientOptions.DEFAULT.maxPayloadBytes(),
-                Duration.ofHours(1));
-    }
-
-    /// These options with `maxPayloadBytes` as the payload limit.
-    public RedisBrokerOptions withMaxPayloadBytes(long maxPayloadBytes) {
-        return new RedisBrokerOptions(this.reclaimInterval, this.consumerIdleLimit, maxPayloadBytes,
-                this.publishMarkerTtl);
+        this(reclaimInterval, consumerIdleLimit, Duration.ofHours(1));
     }
 }

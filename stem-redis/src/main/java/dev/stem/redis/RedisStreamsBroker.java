@@ -36,6 +36,7 @@ import dev.stem.broker.QueueStats;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.envelope.EnvelopeTooLargeException;
 import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.redis.support.BlockingReads;
 import dev.stem.redis.support.FetchReply;
@@ -74,14 +75,15 @@ import dev.stem.redis.support.StreamReceipt;
 /// `<stream key>|<entry id>|<consumer>`.
 ///
 /// Publishing is idempotent by message id for [RedisBrokerOptions#publishMarkerTtl()]. Entries whose
-/// payload is over [RedisBrokerOptions#maxPayloadBytes()] are dead-lettered by the fetch script with
-/// reason [#PAYLOAD_TOO_LARGE], never sent to the worker. Failures of Redis surface as
+/// payload is longer than the codec's [limit][EnvelopeCodec#maxMessageBytes()] are dead-lettered by
+/// the fetch script with reason [#PAYLOAD_TOO_LARGE], never sent to the worker. Failures of Redis surface as
 /// [dev.stem.broker.BrokerUnavailableException] or [dev.stem.broker.BrokerFullException] naming the
 /// server.
 ///
 /// Acking deletes the entry (`XACK` and `XDEL` together), so a stream holds only leased and ready
 /// entries and needs no trimming. Stream entries that are not valid envelopes go to the dead letter
-/// stream with reason `malformed` and are never returned by [#fetch]; entries deleted while leased
+/// stream with reason `malformed` (or [#PAYLOAD_TOO_LARGE] when the codec finds them over its limits)
+/// and are never returned by [#fetch]; entries deleted while leased
 /// become dead letters with reason [DeadLetterReason#PAYLOAD_LOST]. A Redis outage surfaces as an exception from
 /// every method; Lettuce reconnects by itself, `EVALSHA` falls back to `EVAL` when a restarted
 /// server lost its scripts, and [#fetch] recreates a consumer group that a restart lost.
@@ -119,8 +121,8 @@ public final class RedisStreamsBroker implements Broker {
 
     private static final Duration REGISTRY_REFRESH = Duration.ofMinutes(1);
 
-    /// The dead letter reason of a stream entry whose payload is over
-    /// [RedisBrokerOptions#maxPayloadBytes()]: it is moved to the dead letters without being decoded.
+    /// The dead letter reason of a stream entry whose payload is over the codec's
+    /// [limit][EnvelopeCodec#maxMessageBytes()]: it is moved to the dead letters without being decoded.
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
 
     private static final RedisScript<Long> PUBLISH = RedisScripts.load("publish", Long.class);
@@ -178,7 +180,8 @@ public final class RedisStreamsBroker implements Broker {
     }
 
     /// A broker on `connectionFactory` whose keys start with `keyPrefix`, reading and writing
-    /// envelopes with `codec`; `clock` dates leases and decides whether a message is delayed.
+    /// envelopes with `codec` (whose payload limit the fetch script applies); `clock` dates leases and
+    /// decides whether a message is delayed.
     public RedisStreamsBroker(RedisConnectionFactory connectionFactory, String keyPrefix, EnvelopeCodec codec,
             Clock clock, RedisBrokerOptions options) {
         this.options = options;
@@ -382,7 +385,7 @@ public final class RedisStreamsBroker implements Broker {
                         String.valueOf(capped(request.lease()).toMillis()), String.valueOf(LEASE_HORIZON.toMillis()),
                         scan ? "1" : "0", String.valueOf(PROMOTE_BATCH), DeadLetterReason.PAYLOAD_LOST,
                         String.valueOf(this.options.consumerIdleLimit().toMillis()), this.revokeMarkers,
-                        mayReclaim ? "1" : "0", String.valueOf(this.options.maxPayloadBytes()), PAYLOAD_TOO_LARGE));
+                        mayReclaim ? "1" : "0", String.valueOf(this.codec.maxMessageBytes()), PAYLOAD_TOO_LARGE));
         return FetchReply.parse(queueKeys, reply);
     }
 
@@ -431,8 +434,8 @@ public final class RedisStreamsBroker implements Broker {
             String raw = payload != null ? payload : StemJson.mapper().writeValueAsString(entry.fields());
             logger.warn("Stream entry {} of {} is not a valid envelope; moved to the dead letter stream of queue '{}': {}",
                     entry.id(), entry.streamKey(), queueKeys.queue(), ex.getMessage());
-            DeadLetterReason reason = new DeadLetterReason(DeadLetterReason.MALFORMED, String.valueOf(ex.getMessage()),
-                    ex.getClass().getName());
+            String code = ex instanceof EnvelopeTooLargeException ? PAYLOAD_TOO_LARGE : DeadLetterReason.MALFORMED;
+            DeadLetterReason reason = new DeadLetterReason(code, String.valueOf(ex.getMessage()), ex.getClass().getName());
             moveToDead(receipt, entry.id(), reason, raw);
             return null;
         }
