@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.stem.broker.Broker;
@@ -20,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /// every scenario ends with.
 final class ChaosRun implements AutoCloseable {
 
-    static final Duration LEASE = Duration.ofSeconds(3);
+    static final Duration LEASE = Duration.ofSeconds(5);
 
     final ChaosStore store;
 
@@ -96,27 +98,37 @@ final class ChaosRun implements AutoCloseable {
         return LedgerBook.read(this.ledgers);
     }
 
+    /// Waits up to `within` for `condition`; on a timeout the failure carries every worker's output.
+    void until(String what, Duration within, Callable<Boolean> condition) {
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(50)).until(condition);
+        }
+        catch (ConditionTimeoutException ex) {
+            throw new AssertionError("Not within " + within + ": " + what + "\n" + this.fleet.outputs(), ex);
+        }
+    }
+
     /// Waits until every enqueued task finished at least once.
     void awaitAllFinished(Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    LedgerBook book = ledger();
-                    return this.enqueued.stream().allMatch(id -> !book.finishesOf(id).isEmpty());
-                });
+        until("every task finished", within, () -> {
+            LedgerBook book = ledger();
+            return this.enqueued.stream().allMatch(id -> !book.finishesOf(id).isEmpty());
+        });
     }
 
     /// Waits until at least `count` tasks finished.
     void awaitFinished(int count, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> ledger().finishedCount() >= count);
+        until(count + " tasks finished", within, () -> ledger().finishedCount() >= count);
     }
 
     /// Waits until at least `count` distinct tasks started.
     void awaitStarted(int count, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> ledger().starts().size() >= count);
+        until(count + " tasks started", within, () -> ledger().starts().size() >= count);
     }
 
     /// Waits until `incarnation` finished every task of `ids` it started.
     void awaitFinishedBy(String incarnation, List<String> ids, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> {
+        until(incarnation + " finished what it started", within, () -> {
             LedgerBook book = ledger();
             return ids.stream().filter(id -> book.startsOf(id).contains(incarnation))
                     .allMatch(id -> book.finishesOf(id).contains(incarnation));
@@ -125,8 +137,7 @@ final class ChaosRun implements AutoCloseable {
 
     /// Waits until the queue has `count` dead letters.
     void awaitDeadLetters(int count, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(200))
-                .until(() -> broker().deadLetters(this.queue, 0, 100).size() >= count);
+        until(count + " dead letters", within, () -> broker().deadLetters(this.queue, 0, 100).size() >= count);
     }
 
     /// The run's verdict, printed.

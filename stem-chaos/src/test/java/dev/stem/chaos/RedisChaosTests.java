@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import dev.stem.envelope.Envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /// The chaos scenarios on Redis: the shared ones on the test server, and the server faults
 /// (restart, pause, killed connections) on a Redis of the run's own.
@@ -40,8 +39,8 @@ class RedisChaosTests extends ChaosScenarios {
             redis.start();
             long answeredAt = System.nanoTime();
             int finishedBefore = run.ledger().finishedCount();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> run.ledger().finishedCount() > finishedBefore + 8);
+            run.until("work resumed after the restart", Duration.ofSeconds(60),
+                    () -> run.ledger().finishedCount() > finishedBefore + 8);
             System.out.printf("chaos Redis restart: work resumed %d ms after Redis answered%n",
                     (System.nanoTime() - answeredAt) / 1_000_000);
             run.awaitAllFinished(ALL_DONE_WITHIN);
