@@ -6,8 +6,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
@@ -15,22 +13,20 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import dev.stem.test.server.PostgresTestServer;
+import dev.stem.test.server.RedisTestServer;
+
 /// A Stem store of its own on one of the shared test servers: a random Redis key prefix or
 /// PostgreSQL table prefix, so tests never see each other's queues, and [#close()] deletes what the
-/// processes left there. The servers come from `STEM_TEST_REDIS_URL` and `STEM_TEST_POSTGRES_URL`;
-/// without one, the test is skipped, or fails when `STEM_REQUIRE_SERVICES=true` or `CI=true`.
+/// processes left there. The servers are stem-test's [RedisTestServer] and [PostgresTestServer];
+/// without one, the test is skipped with the reason, or fails when `STEM_REQUIRE_SERVICES=true` or
+/// `CI=true`.
 /// The jars get PostgreSQL as `postgresql://user@host:port/db`, the form `stem.broker.url` takes.
 final class TestStore implements AutoCloseable {
 
     /// The two servers the jars are tested against.
     enum Kind {
-        REDIS("STEM_TEST_REDIS_URL"), POSTGRES("STEM_TEST_POSTGRES_URL");
-
-        private final String variable;
-
-        Kind(String variable) {
-            this.variable = variable;
-        }
+        REDIS, POSTGRES
     }
 
     private final Kind kind;
@@ -50,15 +46,10 @@ final class TestStore implements AutoCloseable {
 
     /// A fresh store on the `kind` server; skips or fails the calling test when there is none.
     static TestStore open(Kind kind) {
-        String url = System.getenv(kind.variable);
-        if (url == null || url.isBlank()) {
-            String unavailable = kind.variable + " is not set";
-            if ("true".equalsIgnoreCase(System.getenv("STEM_REQUIRE_SERVICES"))
-                    || "true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(unavailable + ", and STEM_REQUIRE_SERVICES or CI requires the server");
-            }
-            Assumptions.abort(unavailable + "; skipping the " + kind + " runs of the jars");
-        }
+        String url = switch (kind) {
+            case REDIS -> RedisTestServer.url();
+            case POSTGRES -> PostgresTestServer.jdbcUrlWithCredentials();
+        };
         byte[] bytes = new byte[5];
         ThreadLocalRandom.current().nextBytes(bytes);
         String random = HexFormat.of().formatHex(bytes);

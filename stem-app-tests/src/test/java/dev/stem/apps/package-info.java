@@ -1,5 +1,5 @@
 /// Tests of the three shipped jars, each started as its own process with `java -jar`, against
-/// the Redis and PostgreSQL servers of `STEM_TEST_REDIS_URL` and `STEM_TEST_POSTGRES_URL`.
+/// the Redis and PostgreSQL servers that stem-test's `RedisTestServer` and `PostgresTestServer` find.
 @NullMarked
 package dev.stem.apps;
 

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,11 +17,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.stem.test.server.PostgresTestServer;
+import dev.stem.test.server.RedisTestServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// Keeps the harness from rotting: every scenario runs at a small size, as its own process, against
-/// the Redis and PostgreSQL of `STEM_TEST_REDIS_URL` and `STEM_TEST_POSTGRES_URL` (failing when a URL
-/// is missing and `STEM_REQUIRE_SERVICES` or `CI` is true, skipped otherwise). It checks only that
+/// the Redis and PostgreSQL that stem-test's `RedisTestServer` and `PostgresTestServer` find (failing
+/// when one is missing and `STEM_REQUIRE_SERVICES` or `CI` is true, skipped otherwise). It checks only that
 /// the scenario prints its JSON lines with every label and exits with status 0, nothing about speed.
 class BenchHarnessIntegrationTests {
 
@@ -88,17 +90,7 @@ class BenchHarnessIntegrationTests {
     }
 
     private static String serverUrl(String broker) {
-        String variable = broker.equals("redis") ? "STEM_TEST_REDIS_URL" : "STEM_TEST_POSTGRES_URL";
-        String url = System.getenv(variable);
-        if (url == null || url.isBlank()) {
-            String why = variable + " is not set, so the " + broker + " benchmark smoke test cannot run";
-            if (Boolean.parseBoolean(System.getenv("STEM_REQUIRE_SERVICES"))
-                    || Boolean.parseBoolean(System.getenv("CI"))) {
-                Assertions.fail(why + " (required: STEM_REQUIRE_SERVICES or CI is true)");
-            }
-            Assumptions.abort(why);
-        }
-        return url;
+        return broker.equals("redis") ? RedisTestServer.url() : PostgresTestServer.jdbcUrlWithCredentials();
     }
 
     private static String read(Path file) throws IOException {

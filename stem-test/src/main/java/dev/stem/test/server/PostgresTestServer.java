@@ -69,6 +69,17 @@ public final class PostgresTestServer {
         return get().jdbcUrl();
     }
 
+    /// The server's JDBC URL with the user name and password as query parameters when they are not
+    /// part of [#jdbcUrl()] already (a container's), for a process that gets one URL.
+    public static String jdbcUrlWithCredentials() {
+        Found server = get();
+        if (server.username() == null) {
+            return server.jdbcUrl();
+        }
+        return server.jdbcUrl() + (server.jdbcUrl().contains("?") ? "&" : "?") + "user="
+                + encode(server.username()) + "&password=" + encode(Objects.requireNonNullElse(server.password(), ""));
+    }
+
     /// The user name, when it is not part of [#jdbcUrl()] (a container's).
     public static @Nullable String username() {
         return get().username();
