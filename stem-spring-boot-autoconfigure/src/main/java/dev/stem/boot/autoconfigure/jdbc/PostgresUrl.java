@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
+import dev.stem.boot.autoconfigure.diagnostics.InvalidStoreUrlException;
+
 /// A PostgreSQL connection URL from `stem.broker.url` or `stem.backend.url`, turned into what
 /// pgjdbc takes: a `jdbc:postgresql://` URL plus the user name and password, as Spring Boot's
 /// [JdbcConnectionDetails].
@@ -87,8 +89,8 @@ record PostgresUrl(String jdbcUrl, @Nullable String username, @Nullable String p
         return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static IllegalArgumentException invalid(String property, String url, String reason) {
-        return new IllegalArgumentException("Invalid " + property + " '" + mask(url) + "': " + reason);
+    private static InvalidStoreUrlException invalid(String property, String url, String reason) {
+        return new InvalidStoreUrlException(property, mask(url), reason);
     }
 
     private static String mask(String url) {

@@ -6,6 +6,8 @@ import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 
+import dev.stem.boot.autoconfigure.diagnostics.InvalidStoreUrlException;
+
 /// A standalone Redis connection read from a `redis://` or `rediss://` URL, the value of a `stem.*`
 /// property; `rediss://` asks for TLS.
 ///
@@ -50,8 +52,8 @@ record RedisUrlConnectionDetails(String property, RedisURI uri) implements DataR
         return this.property + " (" + this.uri.getHost() + ":" + this.uri.getPort() + ")";
     }
 
-    private static IllegalArgumentException invalid(String property, String url, String reason) {
-        return new IllegalArgumentException("Invalid " + property + " '" + mask(url) + "': " + reason);
+    private static InvalidStoreUrlException invalid(String property, String url, String reason) {
+        return new InvalidStoreUrlException(property, mask(url), reason);
     }
 
     /// `url` with the password of its user info replaced by `******`.
