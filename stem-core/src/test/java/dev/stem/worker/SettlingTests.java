@@ -80,6 +80,40 @@ class SettlingTests {
     }
 
     @Test
+    void whileTheResultStoreIsDownFetchingPausesPastTheSettlingBound() {
+        this.fixture.register(TaskDefinition.of("quick", ctx -> "done"));
+        AtomicBoolean down = new AtomicBoolean(true);
+        ResultBackend backend = (ResultBackend) Proxy.newProxyInstance(ResultBackend.class.getClassLoader(),
+                new Class<?>[] { ResultBackend.class }, (proxy, method, args) -> {
+                    if (method.getName().startsWith("store") && down.get()) {
+                        throw new IllegalStateException("result store down");
+                    }
+                    try {
+                        return method.invoke(this.fixture.backend, args);
+                    }
+                    catch (InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        int bound = 2 * CompletionBatcher.MAX_BATCH;
+        this.fixture.enqueue("quick", bound + 200);
+        this.fixture.start(this.fixture.broker, backend, this.fixture.revokes,
+                options -> options.withConcurrency(2).withPrefetch(2), status -> {
+                });
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(this.fixture.defaultQueue().inFlight()).isGreaterThan(bound));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(this.fixture.defaultQueue().inFlight()).isLessThanOrEqualTo(bound + 3 * 4);
+            assertThat(this.fixture.defaultQueue().ready()).isPositive();
+        });
+
+        down.set(false);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.fixture.defaultQueue())
+                .satisfies(queue -> assertThat(queue.ready() + queue.inFlight()).isZero()));
+    }
+
+    @Test
     void aHolderThatLostItsLeaseChangesNoResultAndItsRefusedWritesAreCounted() throws InterruptedException {
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch finishFirst = new CountDownLatch(1);
