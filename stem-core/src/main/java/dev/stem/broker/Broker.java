@@ -65,10 +65,12 @@ public interface Broker extends AutoCloseable {
     }
 
     /// Stores `results` in `backend`, then acks `deliveries` as [#ackAll] does; returns how many
-    /// deliveries were still held (and are now acked). The results are stored whatever becomes of
-    /// the acks, and nothing is acked unless every result is stored. An adapter that can write to
-    /// `backend`'s store itself (the same server or database) does both in one atomic step and one
-    /// round trip; otherwise this is [ResultBackend#storeAll] followed by [#ackAll].
+    /// deliveries were still held (and are now acked). Nothing is acked unless its result is stored.
+    /// An adapter that can write to `backend`'s store itself (the same server or database) does both
+    /// in one atomic step and one round trip, and stores no result of a delivery the caller no longer
+    /// holds; otherwise this is [ResultBackend#storeAll] (where the backend's delivery fence,
+    /// [TaskResult#replaces], keeps a lost lease's result from replacing the new holder's) followed
+    /// by [#ackAll].
     default int storeAndAckAll(ResultBackend backend, List<TaskResult> results, Duration resultTtl,
             Collection<Delivery> deliveries) {
         if (!results.isEmpty()) {
