@@ -2,6 +2,8 @@ package dev.stem.admin.shell;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.ShellRunner;
 import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.CommandExecutionException;
 import org.springframework.shell.core.command.CommandExecutor;
 import org.springframework.shell.core.command.CommandNotFoundException;
 import org.springframework.shell.core.command.CommandParser;
@@ -100,7 +103,7 @@ final class StemShellRunner implements ApplicationRunner, ExitCodeGenerator {
         }
         catch (Exception ex) {
             output.flush();
-            return fail(ExitStatus.EXECUTION_ERROR, name + " failed: " + rootMessage(ex), ex);
+            return fail(ExitStatus.EXECUTION_ERROR, name + " failed: " + causes(ex), ex);
         }
     }
 
@@ -128,17 +131,19 @@ final class StemShellRunner implements ApplicationRunner, ExitCodeGenerator {
         return Math.min(Math.abs(status.code()), 255);
     }
 
-    /// The first line of the innermost cause's message, which names what went wrong (an
-    /// unreachable server, a refused value) where the wrappers around it only say that it did.
-    private static String rootMessage(Throwable ex) {
-        Throwable root = ex;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /// The first lines of the messages along the cause chain under Spring Shell's own wrapper,
+    /// each once, joined with ": ": the outer ones say what failed, the inner ones where (an
+    /// endpoint) and why ("Connection refused").
+    private static String causes(Exception ex) {
+        List<String> messages = new ArrayList<>();
+        Throwable cause = ex instanceof CommandExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+        for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            String message = cause.getMessage();
+            String line = message == null ? "" : message.lines().findFirst().orElse("").strip();
+            if (!line.isEmpty() && messages.stream().noneMatch(seen -> seen.contains(line))) {
+                messages.add(line);
+            }
         }
-        String message = root.getMessage();
-        if (message == null || message.isBlank()) {
-            return root.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message);
+        return messages.isEmpty() ? ex.getClass().getSimpleName() : String.join(": ", messages);
     }
 }

@@ -2,6 +2,7 @@ package dev.stem.admin.shell;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,9 @@ class StemShellRunnerTests {
             command("greet", context -> context.outputWriter().println("hello "
                     + context.getArgumentByIndex(0).value())),
             command("explode", context -> {
-                throw new IllegalStateException("Unable to connect to 127.0.0.1:6379\n\tat somewhere");
+                throw new IllegalStateException("Unable to connect to Redis",
+                        new IllegalStateException("Unable to connect to 127.0.0.1:6379\n\tat somewhere",
+                                new ConnectException("Connection refused")));
             })));
 
     private final StemShellRunner runner = new StemShellRunner(new DefaultCommandParser(this.registry), this.registry,
@@ -57,11 +60,12 @@ class StemShellRunnerTests {
     }
 
     @Test
-    void aFailingCommandIsOneLineNamingTheCauseAndExitCodeOne() throws Exception {
+    void aFailingCommandIsOneLineWithTheMessagesOfItsCausesAndExitCodeOne() throws Exception {
         this.runner.run(new DefaultApplicationArguments("explode"));
 
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).isEqualTo("stem: explode failed: Unable to connect to 127.0.0.1:6379\n");
+        assertThat(stderr()).isEqualTo("stem: explode failed: Unable to connect to Redis: "
+                + "Unable to connect to 127.0.0.1:6379: Connection refused\n");
         assertThat(this.runner.getExitCode()).isEqualTo(1);
     }
 
