@@ -59,6 +59,24 @@ class StemPropertiesValidationTests {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
+            stem.worker.concurrency      | abc       | NumberFormatException
+            stem.worker.lease            | soon      | is not a valid duration
+            stem.jdbc.initialize-schema  | sometimes | The following values are valid
+            stem.redis.key-prefix        | my{app}   | Invalid Redis key prefix 'my{app}'
+            stem.jdbc.table-prefix       | Stem-     | Invalid table prefix 'Stem-'
+            """)
+    void valueOfTheWrongFormFailsTheStartNamingTheKeyAndTheValue(String key, String value, String reason) {
+        this.contextRunner.withPropertyValues(key + "=" + value).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(FailureReports.of(context.getStartupFailure()))
+                    .contains("Property: " + key)
+                    .contains("Value: \"" + value + "\"")
+                    .contains(reason);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
             stem.worker.concurrency        | 1
             stem.worker.prefetch           | 0
             stem.worker.fetch-wait         | 0s
