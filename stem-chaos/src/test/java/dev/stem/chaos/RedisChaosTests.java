@@ -30,9 +30,7 @@ class RedisChaosTests extends ChaosScenarios {
     void redisRestartedMidRunLosesNothing() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(this.folder.resolve("redis"));
                 ChaosRun run = privateRun(redis, List.of())) {
-            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis());
-            run.fleet.start("a");
-            run.fleet.start("b");
+            startBothThenEnqueue(run, SCALE.taskMillis());
             run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
             redis.kill();
             WorkerProcess.sleep(Duration.ofSeconds(2));
@@ -54,9 +52,7 @@ class RedisChaosTests extends ChaosScenarios {
     void redisPausedLongerThanTheLeaseRunsNothingTwice() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(this.folder.resolve("redis"));
                 ChaosRun run = privateRun(redis, List.of())) {
-            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis() * 2);
-            run.fleet.start("a");
-            run.fleet.start("b");
+            startBothThenEnqueue(run, SCALE.taskMillis() * 2);
             run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
             assertThat(redis.command("CLIENT PAUSE " + ChaosRun.LEASE.multipliedBy(2).toMillis() + " ALL"))
                     .isEqualTo("+OK");
@@ -94,6 +90,16 @@ class RedisChaosTests extends ChaosScenarios {
         }
     }
 
+    /// Starts workers `a` and `b`, then enqueues the scenario's work, so both are busy when the
+    /// fault strikes (a worker JVM can take many seconds to start on a loaded machine: enqueued
+    /// earlier, the work could all be done by `a` before `b` is up, and the fault would hit an idle
+    /// queue).
+    private static void startBothThenEnqueue(ChaosRun run, int taskMillis) {
+        run.fleet.start("a");
+        run.fleet.start("b");
+        run.enqueueWork(SCALE.tasks(), taskMillis);
+    }
+
     private static void publishRetrying(ChaosRun run, Envelope envelope) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -117,9 +123,7 @@ class RedisChaosTests extends ChaosScenarios {
                 PrivateRedis results = PrivateRedis.start(this.folder.resolve("results"));
                 ChaosRun run = new ChaosRun(new ChaosStore(ChaosStore.Kind.REDIS, messages.url(),
                         ChaosRun.randomPrefix(), results.url()), this.folder, List.of())) {
-            run.enqueueWork(SCALE.tasks(), SCALE.taskMillis());
-            run.fleet.start("a");
-            run.fleet.start("b");
+            startBothThenEnqueue(run, SCALE.taskMillis());
             run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
             results.kill();
             WorkerProcess.sleep(ChaosRun.LEASE.multipliedBy(2));
