@@ -101,8 +101,13 @@ public interface Broker extends AutoCloseable {
     /// One dead letter by message id.
     Optional<DeadLetter> deadLetter(String queue, String messageId);
 
-    /// Publishes the given dead letters again (attempt reset to 0, due now) and removes them from
-    /// the dead letter queue. Returns how many were replayed; unknown ids are skipped.
+    /// Publishes the given dead letters again and removes them from the dead letter queue. Returns
+    /// how many were replayed; unknown ids are skipped.
+    ///
+    /// Each is published as [Envelope#replayed()]: the same id, due now, as the next attempt (the
+    /// attempt count continues, it is not reset) with as many retries again as its `maxRetries`
+    /// allows. The replayed run's records are thus of a later attempt than the `FAILURE` stored when
+    /// the message died, and replace it in every result backend (see [TaskResult#replaces]).
     int replayDeadLetters(String queue, Collection<String> messageIds);
 
     /// Deletes every dead letter of `queue`; returns how many were deleted.

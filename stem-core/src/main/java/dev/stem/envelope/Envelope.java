@@ -100,6 +100,16 @@ public record Envelope(
         return toBuilder().attempt(this.attempt + 1).eta(runAt).build();
     }
 
+    /// This envelope published again from the dead letters: its next attempt, due now, with as many
+    /// retries again as its `maxRetries` allows (`maxRetries` becomes the new attempt plus the old
+    /// `maxRetries`). The attempt count continues instead of restarting, so the records of the
+    /// replayed run are of a later attempt than the dead letter's `FAILURE` and replace it (see
+    /// `TaskResult.replaces`). Both counts stop at `Integer.MAX_VALUE`.
+    public Envelope replayed() {
+        int next = saturatedInt((long) this.attempt + 1);
+        return toBuilder().attempt(next).maxRetries(saturatedInt((long) next + this.maxRetries)).eta(null).build();
+    }
+
     /// Whether the message has an expiry that lies before `now`.
     public boolean isExpired(Instant now) {
         return this.expiresAt != null && this.expiresAt.isBefore(now);
@@ -108,6 +118,10 @@ public record Envelope(
     /// Whether the message must wait until a time after `now`.
     public boolean isDelayed(Instant now) {
         return this.eta != null && this.eta.isAfter(now);
+    }
+
+    private static int saturatedInt(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
     }
 
     private static void requireOptionalId(String field, @Nullable String value) {

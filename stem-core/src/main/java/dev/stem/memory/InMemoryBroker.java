@@ -268,7 +268,7 @@ public final class InMemoryBroker implements Broker {
                 Envelope envelope = (letter != null) ? letter.envelope() : null;
                 if (envelope != null) {
                     found.removeDead(id);
-                    add(envelope.toBuilder().attempt(0).eta(null).build(), now, now);
+                    add(envelope.replayed(), now, now);
                     replayed++;
                 }
             }
