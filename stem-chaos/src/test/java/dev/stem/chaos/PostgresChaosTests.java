@@ -9,14 +9,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.stem.test.server.PostgresTestServer;
+import dev.stem.test.server.RequiresPostgres;
+
 /// The chaos scenarios on PostgreSQL, on the shared test server: the shared ones, and the faults a
 /// run can inject without disturbing other tests (terminating its own sessions, locking its own
 /// table).
+@RequiresPostgres
 class PostgresChaosTests extends ChaosScenarios {
 
     @Override
     ChaosStore sharedStore(String prefix) {
-        return new ChaosStore(ChaosStore.Kind.POSTGRES, ChaosServers.postgresUrl(), prefix);
+        return new ChaosStore(ChaosStore.Kind.POSTGRES, PostgresTestServer.jdbcUrlWithCredentials(), prefix);
     }
 
     /// Every Stem session of the run terminated (`pg_terminate_backend`) every 2 s while workers
@@ -24,7 +28,7 @@ class PostgresChaosTests extends ChaosScenarios {
     @Test
     void sessionsTerminatedMidRunLoseNothing() throws Exception {
         try (ChaosRun run = run(List.of());
-                Connection admin = DriverManager.getConnection(ChaosServers.postgresUrl())) {
+                Connection admin = DriverManager.getConnection(PostgresTestServer.jdbcUrlWithCredentials())) {
             run.enqueueWork(SCALE.tasks(), SCALE.taskMillis());
             run.fleet.start("a");
             run.fleet.start("b");
@@ -52,7 +56,7 @@ class PostgresChaosTests extends ChaosScenarios {
     @Test
     void tableLockedLongerThanTheLeaseRunsNothingTwice() throws Exception {
         try (ChaosRun run = run(List.of());
-                Connection admin = DriverManager.getConnection(ChaosServers.postgresUrl())) {
+                Connection admin = DriverManager.getConnection(PostgresTestServer.jdbcUrlWithCredentials())) {
             run.enqueueWork(SCALE.tasks(), SCALE.taskMillis() * 2);
             run.fleet.start("a");
             run.fleet.start("b");

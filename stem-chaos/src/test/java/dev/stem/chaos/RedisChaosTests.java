@@ -7,16 +7,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 import dev.stem.envelope.Envelope;
+import dev.stem.test.server.RedisTestServer;
+import dev.stem.test.server.RequiresRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// The chaos scenarios on Redis: the shared ones on the test server, and the server faults
 /// (restart, pause, killed connections) on a Redis of the run's own.
+@RequiresRedis
 class RedisChaosTests extends ChaosScenarios {
 
     @Override
     ChaosStore sharedStore(String prefix) {
-        return new ChaosStore(ChaosStore.Kind.REDIS, ChaosServers.redisUrl(), prefix);
+        return new ChaosStore(ChaosStore.Kind.REDIS, RedisTestServer.url(), prefix);
     }
 
     private ChaosRun privateRun(PrivateRedis redis, List<String> workerArguments) {
