@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 
 import org.jspecify.annotations.Nullable;
@@ -56,7 +57,9 @@ import dev.stem.control.WorkerInfo;
 ///   up to the shutdown timeout for running tasks, then gives the unfinished ones back to the
 ///   broker unacked. The finished ones are settled (results stored, acked) before it returns,
 ///   within what is left of the shutdown timeout but at least a second, so they do not run again.
-/// - A broker outage does not stop it: fetching retries with backoff and [#isHealthy()] reports it.
+/// - A broker outage does not stop it: fetching retries with backoff (at most a second apart, so
+///   work resumes soon after the broker answers again), logging one line per retry (not one per
+///   fetch thread), and [#isHealthy()] reports it.
 ///   Messages of a task it does not know are postponed for `unknownTaskGrace`, then dead-lettered.
 ///
 /// As a [SmartLifecycle] it starts late and stops early (phase `Integer.MAX_VALUE - 100`), before
@@ -72,7 +75,7 @@ public final class Worker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-    private static final Duration LONGEST_FETCH_PAUSE = Duration.ofSeconds(5);
+    private static final Duration LONGEST_FETCH_PAUSE = Duration.ofSeconds(1);
 
     /// The least time a graceful stop gives the finished messages' results and acks to be written,
     /// even when running tasks used up the shutdown timeout.
@@ -135,6 +138,10 @@ public final class Worker implements SmartLifecycle {
     private volatile boolean healthy = true;
 
     private volatile @Nullable String lastFetchError;
+
+    /// The fetch thread that logs fetch failures while they last (the first to fail), so an outage
+    /// is one line per retry, not one per fetch thread.
+    private final AtomicReference<@Nullable Thread> fetchFailureReporter = new AtomicReference<>();
 
     private volatile @Nullable String fatalError;
 
@@ -222,6 +229,9 @@ public final class Worker implements SmartLifecycle {
                         this.options.queues(), untracked, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
                 this.lastFetchError = null;
+                if (this.fetchFailureReporter.get() == Thread.currentThread()) {
+                    this.fetchFailureReporter.set(null);
+                }
                 pause = Duration.ofMillis(100);
                 this.places.give(untracked - deliveries.size());
                 untracked = deliveries.size();
@@ -248,8 +258,12 @@ public final class Worker implements SmartLifecycle {
                     return;
                 }
                 unhealthy("fetching from " + this.options.queues() + " failed: " + ex, ex);
-                log.warn("Fetching from {} failed ({}); retrying in {} ms", this.options.queues(), ex.toString(),
-                        pause.toMillis());
+                Thread current = Thread.currentThread();
+                if (this.fetchFailureReporter.compareAndExchange(null, current) == null
+                        || this.fetchFailureReporter.get() == current) {
+                    log.warn("Fetching from {} failed ({}); retrying in {} ms", this.options.queues(),
+                            ex.toString(), pause.toMillis());
+                }
                 if (!sleep(pause)) {
                     return;
                 }
