@@ -586,7 +586,7 @@ public final class PostgresBroker implements Broker {
                             letters.get(i).id(), queue);
                     continue;
                 }
-                envelopes.add(envelope.toBuilder().attempt(0).eta(null).build());
+                envelopes.add(envelope.replayed());
                 replayedRows.add(rowIds.get(i));
             }
             publishAll(envelopes);

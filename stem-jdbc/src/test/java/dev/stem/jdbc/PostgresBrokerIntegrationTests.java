@@ -221,7 +221,7 @@ class PostgresBrokerIntegrationTests {
         assertThat(this.broker.stats(this.queue)).isEqualTo(new QueueStats(this.queue, 1, 0, 0, 2));
         Delivery replayed = this.broker.fetch(request("w1", 3, Duration.ofSeconds(30))).getFirst();
         assertThat(replayed.envelope().id()).isEqualTo(envelopes.get(0).id());
-        assertThat(replayed.envelope().attempt()).isZero();
+        assertThat(replayed.envelope().attempt()).isEqualTo(envelopes.get(0).attempt() + 1);
 
         assertThat(this.broker.purgeDeadLetters(this.queue)).isEqualTo(2);
         assertThat(this.broker.deadLetters(this.queue, 0, 10)).isEmpty();

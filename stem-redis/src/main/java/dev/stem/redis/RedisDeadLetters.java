@@ -76,7 +76,7 @@ final class RedisDeadLetters {
             if (envelope == null) {
                 continue;
             }
-            Envelope fresh = envelope.toBuilder().queue(queue.queue()).attempt(0).eta(null).build();
+            Envelope fresh = envelope.replayed().toBuilder().queue(queue.queue()).build();
             Long done = this.redis.execute(REPLAY,
                     List.of(queue.stream(fresh.priority()), queue.dead(), queue.deadIndex()),
                     record.get().getId().getValue(), id, this.codec.encode(fresh));

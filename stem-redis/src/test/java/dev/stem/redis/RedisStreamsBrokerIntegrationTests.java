@@ -277,7 +277,7 @@ class RedisStreamsBrokerIntegrationTests {
         assertThat(this.broker.replayDeadLetters("q1", List.of(failed.id()))).isZero();
         Delivery replayed = this.broker.fetch(request("w1", "q1", 1, Duration.ZERO, LEASE)).get(0);
         assertThat(replayed.id()).isEqualTo(failed.id());
-        assertThat(replayed.envelope().attempt()).isZero();
+        assertThat(replayed.envelope().attempt()).isEqualTo(failed.envelope().attempt() + 1);
         assertThat(this.broker.deadLetter(replayed, DeadLetterReason.of(DeadLetterReason.UNKNOWN_TASK, "no"))).isTrue();
         assertThat(this.broker.purgeDeadLetters("q1")).isEqualTo(1);
         assertThat(this.broker.deadLetters("q1", 0, 10)).isEmpty();

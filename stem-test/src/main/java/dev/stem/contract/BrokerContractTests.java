@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,10 @@ import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.memory.InMemoryResultBackend;
 import dev.stem.memory.InMemoryRevokeStore;
+import dev.stem.retry.ExponentialBackOff;
+import dev.stem.task.TaskDefinition;
+import dev.stem.task.TaskOptions;
+import dev.stem.test.StemTestWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -428,13 +433,49 @@ public abstract class BrokerContractTests {
                 .containsExactly(second.id());
         Delivery replayed = single(fetch("consumer-a", 1, PATIENCE, LONG_LEASE));
         assertThat(replayed.id()).isEqualTo(first.id());
-        assertThat(replayed.envelope().attempt()).isZero();
+        assertThat(replayed.envelope().attempt()).isEqualTo(first.attempt() + 1);
+        assertThat(replayed.envelope().maxRetries()).isEqualTo(first.attempt() + 1 + first.maxRetries());
         assertThat(replayed.envelope().eta()).isNull();
         assertThat(this.broker.ack(replayed)).isTrue();
 
         assertThat(this.broker.purgeDeadLetters(this.queue)).isEqualTo(1);
         assertThat(this.broker.deadLetters(this.queue, 0, 10)).isEmpty();
         assertThat(this.broker.stats(this.queue).dead()).isZero();
+    }
+
+    @Test
+    void replayedDeadLetterStoresTheResultOfItsReplayedRun() {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        TaskDefinition task = new TaskDefinition("test.replayed", TaskOptions.builder().queue(this.queue)
+                .maxRetries(1).backOff(new ExponentialBackOff(Duration.ofMillis(10), 1.0, Duration.ofMillis(10), 0.0))
+                .build(), context -> {
+                    if (broken.get()) {
+                        throw new IllegalStateException("broken on attempt " + context.attempt());
+                    }
+                    return "fixed on attempt " + context.attempt();
+                });
+        try (ResultBackend backend = createResultBackend();
+                StemTestWorker worker = StemTestWorker.builder().broker(this.broker).backend(backend).task(task)
+                        .start()) {
+            String id = worker.stem().enqueue("test.replayed", null).id();
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                assertThat(this.broker.deadLetter(this.queue, id)).isPresent();
+                assertThat(backend.get(id)).get().extracting(TaskResult::state, TaskResult::attempt)
+                        .containsExactly(TaskState.FAILURE, 1);
+            });
+            broken.set(false);
+
+            assertThat(this.broker.replayDeadLetters(this.queue, List.of(id))).isEqualTo(1);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(backend.get(id)).get()
+                    .satisfies(result -> {
+                        assertThat(result.state()).isEqualTo(TaskState.SUCCESS);
+                        assertThat(result.attempt()).isEqualTo(2);
+                        assertThat(result.result()).isNotNull();
+                        assertThat(result.result().asString()).isEqualTo("fixed on attempt 2");
+                    }));
+            assertThat(this.broker.deadLetter(this.queue, id)).isEmpty();
+        }
     }
 
     @Test
