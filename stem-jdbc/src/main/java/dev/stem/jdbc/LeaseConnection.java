@@ -2,6 +2,7 @@ package dev.stem.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -16,9 +17,14 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 /// connection behind claims (which may all be waiting on a lock): taken from the data source at the
 /// first extension and held until [#close()]; a connection that failed is given back and the
 /// next extension takes a fresh one. Extensions run one at a time on it, each in autocommit mode,
-/// never in a transaction of the caller. A connection failure (SQLSTATE class `08`) is retried
-/// once on a fresh connection, since an extension can safely run twice.
+/// never in a transaction of the caller. A connection that is gone (SQLSTATE class `08`, or a
+/// session the server terminated: `57P01`, `57P02`, `57P03`) is replaced at once and the extension
+/// run again on the fresh one, up to [#ATTEMPTS] times in all, since an extension can safely run
+/// twice (a pool may hand out a connection whose session was terminated too).
 final class LeaseConnection implements AutoCloseable {
+
+    /// How many connections one extension tries before it fails.
+    static final int ATTEMPTS = 3;
 
     private static final Logger logger = LoggerFactory.getLogger(LeaseConnection.class);
 
@@ -36,19 +42,23 @@ final class LeaseConnection implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    /// Runs `statement` with `args` and returns how many rows it changed.
-    int update(String task, TimedStatement statement, Object... args) {
+    /// Runs `statement` with `args` under `timeout` (when shorter than its own) and returns how many
+    /// rows it changed.
+    int update(String task, TimedStatement statement, Duration timeout, Object... args) {
         this.lock.lock();
         try {
-            try {
-                return statement.update(connection(), args);
-            }
-            catch (SQLException ex) {
-                discard();
-                if (ex.getSQLState() == null || !ex.getSQLState().startsWith("08")) {
-                    throw ex;
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return statement.update(connection(), timeout, args);
                 }
-                return statement.update(connection(), args);
+                catch (SQLException ex) {
+                    discard();
+                    if (attempt >= ATTEMPTS || !isGone(ex)) {
+                        throw ex;
+                    }
+                    logger.debug("The lease connection is gone ({}); running the {} on a fresh one", ex.getMessage(),
+                            task);
+                }
             }
         }
         catch (SQLException ex) {
@@ -59,6 +69,12 @@ final class LeaseConnection implements AutoCloseable {
         finally {
             this.lock.unlock();
         }
+    }
+
+    private static boolean isGone(SQLException ex) {
+        String state = ex.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
     }
 
     private Connection connection() throws SQLException {

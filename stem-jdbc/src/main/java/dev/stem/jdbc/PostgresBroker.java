@@ -58,12 +58,19 @@ import dev.stem.envelope.Names;
 /// - **Leases on the server's statement clock.** A claim or an extension sets `lease_until` from
 ///   `clock_timestamp()` when the statement runs (after any lock wait), so a claim that waited
 ///   still gets its whole lease. [#extendLease] moves it forward on a connection of the broker's
-///   own, so extensions never wait for a pool connection behind claims. A reaper, run by fetches
-///   at most every [PostgresBrokerOptions#reapInterval()], returns expired leases to the ready
-///   state; the next fetch delivers them with a higher delivery count.
+///   own, so extensions never wait for a pool connection behind claims; a session terminated under
+///   it is replaced at once. A reaper, run by fetches at most every
+///   [PostgresBrokerOptions#reapInterval()], returns expired leases to the ready state; the next
+///   fetch delivers them with a higher delivery count.
+/// - **Holders extend before a stall's leases are reaped.** A table lock or an outage stops the
+///   holders' extensions as it stops everything, so the leases that lapse during it may belong to
+///   live workers. A reap that waited longer than a quarter of the lease for its locks reaps
+///   nothing, and after a claim, reap or extension of this broker failed as unavailable, timed out
+///   or took that long, fetches reap nothing for one lease: time for the holders to extend.
 /// - **Bounded statements.** Claims and the reaper run under
 ///   [PostgresBrokerOptions#claimTimeout()], extensions under
-///   [PostgresBrokerOptions#leaseExtensionTimeout()] (`statement_timeout` and `lock_timeout` for
+///   [PostgresBrokerOptions#leaseExtensionTimeout()] or a third of the lease, whichever is shorter
+///   (`statement_timeout` and `lock_timeout` for
 ///   their own transaction): a stalled database makes them fail with a
 ///   [dev.stem.broker.BrokerUnavailableException], never hang.
 /// - **Fencing.** Every state change names the row id and the random lock token of its lease
@@ -157,6 +164,8 @@ public final class PostgresBroker implements Broker {
 
     private final PostgresFailures failures;
 
+    private final StallWatch stalls;
+
     private final String rememberQueueSql;
 
     private final String deadLettersSql;
@@ -197,6 +206,7 @@ public final class PostgresBroker implements Broker {
         this.codec = codec;
         this.options = options;
         this.failures = new PostgresFailures(dataSource);
+        this.stalls = new StallWatch(this.failures);
         this.leaseConnection = new LeaseConnection(dataSource);
         this.channel = prefix.table("jobs");
         this.jobsTable = prefix.table("jobs");
@@ -236,6 +246,7 @@ public final class PostgresBroker implements Broker {
                     WHERE id IN (
                         SELECT id FROM ${prefix}jobs
                         WHERE locked_by IS NOT NULL AND lease_until < now()
+                          AND clock_timestamp() - now() < ? * interval '1 millisecond'
                         ORDER BY lease_until
                         LIMIT %d
                         FOR UPDATE SKIP LOCKED)
@@ -369,7 +380,7 @@ public final class PostgresBroker implements Broker {
     /// queue takes either the recovered message at its head, or the fresh messages before the
     /// first recovered one; later queues add fresh messages only.
     private List<Delivery> claim(FetchRequest request) {
-        reapIfDue();
+        reapIfDue(request.lease());
         long token = ThreadLocalRandom.current().nextLong();
         long leaseMillis = Math.max(1, request.lease().toMillis());
         List<Delivery> deliveries = new ArrayList<>();
@@ -378,8 +389,10 @@ public final class PostgresBroker implements Broker {
             if (wanted <= 0) {
                 break;
             }
-            List<ClaimedRow> rows = this.claim.query(this.jdbc, PostgresBroker::claimedRow, queue, wanted,
-                    deliveries.isEmpty(), request.consumer(), token, leaseMillis, this.options.maxPayloadBytes());
+            boolean first = deliveries.isEmpty();
+            List<ClaimedRow> rows = this.stalls.watch(request.lease(), () -> this.claim.query(this.jdbc,
+                    PostgresBroker::claimedRow, queue, wanted, first, request.consumer(), token, leaseMillis,
+                    this.options.maxPayloadBytes()));
             rows.sort(ClaimedRow.ORDER);
             for (ClaimedRow row : rows) {
                 Delivery delivery = toDelivery(row, token);
@@ -426,17 +439,29 @@ public final class PostgresBroker implements Broker {
         return new Delivery(envelope, Receipt.format(row.id(), token), row.deliveryCount(), row.leaseUntil());
     }
 
-    private void reapIfDue() {
-        if (this.reapThrottle.tryAcquire()) {
-            reapExpiredLeases();
+    /// Reaps when the throttle allows it and no stall ended less than a lease ago (see
+    /// [StallWatch]); a reap that itself waited longer than [StallWatch#threshold(Duration)] for
+    /// its locks reaps nothing.
+    private void reapIfDue(Duration lease) {
+        if (!this.stalls.reapingHeld() && this.reapThrottle.tryAcquire()) {
+            this.failures.translate("the reaping of expired leases",
+                    () -> this.stalls.watch(lease, () -> reap(StallWatch.threshold(lease))));
         }
     }
 
     /// Returns up to 1,000 expired leases to the ready state now (fetches also do this on their
-    /// own, at most every [PostgresBrokerOptions#reapInterval()]); returns how many it returned.
+    /// own, at most every [PostgresBrokerOptions#reapInterval()], and not right after a stall);
+    /// returns how many it returned.
     public int reapExpiredLeases() {
-        return this.failures.translate("the reaping of expired leases", () -> this.outside.call(
-                () -> this.reap.query(this.jdbc, (rs, n) -> rs.getInt("reaped"), this.channel).getFirst()));
+        return this.failures.translate("the reaping of expired leases",
+                () -> this.outside.call(() -> reap(this.options.claimTimeout())));
+    }
+
+    /// Reaps, unless the statement waited longer than `longestWait` for its locks: leases that
+    /// lapsed while it waited lapsed while their holders could not extend them either.
+    private int reap(Duration longestWait) {
+        return this.reap.query(this.jdbc, (rs, n) -> rs.getInt("reaped"), Math.max(1, longestWait.toMillis()),
+                this.channel).getFirst();
     }
 
     @Override
@@ -537,15 +562,18 @@ public final class PostgresBroker implements Broker {
 
     /// Moves the lease to `lease` from the server's clock when the statement runs
     /// (`clock_timestamp()`), on the broker's own lease connection, under
-    /// [PostgresBrokerOptions#leaseExtensionTimeout()]; never joins a transaction of the caller.
+    /// [PostgresBrokerOptions#leaseExtensionTimeout()] or a third of `lease`, whichever is shorter
+    /// (so an extension that waits fails, and is retried, while the lease still holds); never joins
+    /// a transaction of the caller.
     @Override
     public boolean extendLease(Delivery delivery, Duration lease) {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("Invalid lease '" + lease + "': must be positive");
         }
         Receipt receipt = Receipt.parse(delivery.receipt());
-        return this.failures.translate("the lease extension", () -> this.leaseConnection.update("lease extension",
-                this.extend, Math.max(1, lease.toMillis()), receipt.id(), receipt.token()) == 1);
+        return this.failures.translate("the lease extension", () -> this.stalls.watch(lease,
+                () -> this.leaseConnection.update("lease extension", this.extend, lease.dividedBy(3),
+                        Math.max(1, lease.toMillis()), receipt.id(), receipt.token()) == 1));
     }
 
     @Override

@@ -29,8 +29,8 @@ import dev.stem.client.DefaultStem.ClientOptions;
 ///        server, claims nothing, and the fetch throws a
 ///        [dev.stem.broker.BrokerUnavailableException] that the worker retries
 /// @param leaseExtensionTimeout the `statement_timeout` and `lock_timeout` of each lease
-///        extension; keep it well under the lease, so that a stalled extension fails (and is
-///        retried) while the lease still holds
+///        extension, capped at a third of the lease being set, so that a stalled extension fails
+///        (and is retried) while the lease still holds
 /// @param maxPayloadBytes the largest stored message a fetch reads: a longer one is moved to the
 ///        dead letters with reason `payload-too-large` without being read out of the database
 ///        (its length is checked in the claim statement); the client's

@@ -69,6 +69,17 @@ final class PostgresFailures {
         return ex;
     }
 
+    /// Whether `ex` means the database did not answer: no connection, or a statement cancelled by
+    /// its `statement_timeout` or `lock_timeout` (what [#translate(String, RuntimeException)] turns
+    /// into a [BrokerUnavailableException]).
+    boolean isUnavailable(RuntimeException ex) {
+        if (ex instanceof BrokerUnavailableException) {
+            return true;
+        }
+        String state = sqlState(ex);
+        return "57014".equals(state) || "55P03".equals(state) || isConnectionFailure(ex, state);
+    }
+
     /// The server the data source connects to, as `host:port` (several, comma-separated, for a
     /// multi-host URL), or a description of the data source when its URL cannot be read.
     String endpoint() {

@@ -26,11 +26,11 @@ final class TimedStatement {
 
     private final String sql;
 
-    private final String timeoutMillis;
+    private final long timeoutMillis;
 
     TimedStatement(String statement, Duration timeout) {
         this.sql = PRELUDE + statement;
-        this.timeoutMillis = Long.toString(Math.max(1, timeout.toMillis()));
+        this.timeoutMillis = Math.max(1, timeout.toMillis());
     }
 
     /// The rows the statement returns, read with `mapper`, through `jdbc` (whose connection handling
@@ -38,7 +38,7 @@ final class TimedStatement {
     <T> List<T> query(JdbcTemplate jdbc, RowMapper<T> mapper, Object... args) {
         List<T> rows = jdbc.execute((Connection connection) -> connection.prepareStatement(this.sql),
                 (PreparedStatement statement) -> {
-                    bind(statement, args);
+                    bind(statement, this.timeoutMillis, args);
                     statement.execute();
                     statement.getMoreResults();
                     List<T> mapped = new ArrayList<>();
@@ -52,19 +52,20 @@ final class TimedStatement {
         return rows != null ? rows : List.of();
     }
 
-    /// The number of rows the statement changed, run on `connection` in autocommit mode.
-    int update(Connection connection, Object... args) throws SQLException {
+    /// The number of rows the statement changed, run on `connection` in autocommit mode under
+    /// `timeout` when it is shorter than the statement's own.
+    int update(Connection connection, Duration timeout, Object... args) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(this.sql)) {
-            bind(statement, args);
+            bind(statement, Math.min(this.timeoutMillis, Math.max(1, timeout.toMillis())), args);
             statement.execute();
             statement.getMoreResults();
             return statement.getUpdateCount();
         }
     }
 
-    private void bind(PreparedStatement statement, Object... args) throws SQLException {
-        statement.setString(1, this.timeoutMillis);
-        statement.setString(2, this.timeoutMillis);
+    private static void bind(PreparedStatement statement, long timeoutMillis, Object... args) throws SQLException {
+        statement.setString(1, Long.toString(timeoutMillis));
+        statement.setString(2, Long.toString(timeoutMillis));
         for (int i = 0; i < args.length; i++) {
             statement.setObject(i + 3, args[i]);
         }
