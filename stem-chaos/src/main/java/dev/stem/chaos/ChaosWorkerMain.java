@@ -21,7 +21,8 @@ import dev.stem.worker.WorkerServices;
 ///
 /// System properties: `chaos.queue`, `chaos.ledger` (the ledger folder), `chaos.incarnation`,
 /// `chaos.lease-ms`, `chaos.concurrency`, `chaos.prefetch`, `chaos.max-recoveries`,
-/// `chaos.track-started`; `stem.failpoints` arms the engine's failpoints.
+/// `chaos.track-started`, `chaos.async-worker-commits` (PostgreSQL); `stem.failpoints` arms the
+/// engine's failpoints.
 public final class ChaosWorkerMain {
 
     /// The line printed on standard output once the worker runs.

@@ -13,6 +13,7 @@ import dev.stem.broker.Broker;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.jdbc.JdbcResultBackend;
 import dev.stem.jdbc.PostgresBroker;
+import dev.stem.jdbc.PostgresBrokerOptions;
 import dev.stem.jdbc.StemJdbcSchema;
 import dev.stem.jdbc.TablePrefix;
 import dev.stem.redis.RedisResultBackend;
@@ -59,7 +60,8 @@ public final class StoreConnection implements AutoCloseable {
 
     /// The PostgreSQL broker and result backend at the JDBC `url`, on tables named with `prefix`,
     /// created when missing. The sessions carry `application_name` `stem-chaos-<prefix>`, so a
-    /// scenario can find and terminate them.
+    /// scenario can find and terminate them. The system property `chaos.async-worker-commits`
+    /// (default `true`) sets [PostgresBrokerOptions#asyncWorkerCommits()].
     static StoreConnection postgres(String url, String prefix) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -69,7 +71,10 @@ public final class StoreConnection implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(config);
         TablePrefix tables = TablePrefix.of(prefix);
         new StemJdbcSchema(dataSource, tables).migrate();
-        return new StoreConnection(new PostgresBroker(dataSource, tables, new EnvelopeCodec()),
+        PostgresBrokerOptions options = new PostgresBrokerOptions(PostgresBrokerOptions.DEFAULTS.pollInterval(),
+                PostgresBrokerOptions.DEFAULTS.reapInterval(), true,
+                Boolean.parseBoolean(System.getProperty("chaos.async-worker-commits", "true")));
+        return new StoreConnection(new PostgresBroker(dataSource, tables, new EnvelopeCodec(), options, null),
                 new JdbcResultBackend(dataSource, tables), dataSource::close);
     }
 
