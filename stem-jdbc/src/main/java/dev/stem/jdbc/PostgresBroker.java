@@ -652,6 +652,11 @@ public final class PostgresBroker implements Broker {
         return count != null ? count : 0;
     }
 
+    /// The options this broker runs with.
+    public PostgresBrokerOptions options() {
+        return this.options;
+    }
+
     /// The claim statement, for plan checks; its parameters are queue, limit, whether a recovered
     /// message may be claimed (alone), consumer, lock token, lease milliseconds and the payload limit.
     String claimSql() {

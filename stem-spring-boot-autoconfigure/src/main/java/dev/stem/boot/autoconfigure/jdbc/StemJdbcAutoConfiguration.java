@@ -138,8 +138,9 @@ public final class StemJdbcAutoConfiguration {
         @DependsOnDatabaseInitialization
         PostgresBroker stemBroker(StemJdbcDataSources dataSources, PostgresListener listener,
                 StemJdbcProperties properties, ObjectProvider<EnvelopeCodec> codec) {
-            return new PostgresBroker(broker(dataSources), properties.prefix(),
-                    codec.getIfAvailable(EnvelopeCodec::new), properties.brokerOptions(), listener);
+            EnvelopeCodec envelopeCodec = codec.getIfAvailable(EnvelopeCodec::new);
+            return new PostgresBroker(broker(dataSources), properties.prefix(), envelopeCodec,
+                    properties.brokerOptions().withMaxPayloadBytes(envelopeCodec.maxMessageBytes()), listener);
         }
 
         @Bean

@@ -50,6 +50,19 @@ public class StemJdbcProperties {
     /// always commit as the server is configured.
     private boolean asyncWorkerCommits = true;
 
+    /// Statement and lock timeout of each claim and of the reaping of expired leases: a claim that
+    /// waits longer (behind a table lock, on a stalled server) is cancelled, claims nothing, and the
+    /// worker retries the fetch.
+    @NotNull
+    @MinDuration("1ms")
+    private Duration claimTimeout = PostgresBrokerOptions.DEFAULT_CLAIM_TIMEOUT;
+
+    /// Statement and lock timeout of each lease extension, capped at a third of the lease, so that a
+    /// stalled extension fails and is retried while the lease still holds.
+    @NotNull
+    @MinDuration("1ms")
+    private Duration leaseExtensionTimeout = PostgresBrokerOptions.DEFAULT_LEASE_EXTENSION_TIMEOUT;
+
     public String getTablePrefix() {
         return this.tablePrefix;
     }
@@ -103,13 +116,31 @@ public class StemJdbcProperties {
         this.asyncWorkerCommits = asyncWorkerCommits;
     }
 
+    public Duration getClaimTimeout() {
+        return this.claimTimeout;
+    }
+
+    public void setClaimTimeout(Duration claimTimeout) {
+        this.claimTimeout = claimTimeout;
+    }
+
+    public Duration getLeaseExtensionTimeout() {
+        return this.leaseExtensionTimeout;
+    }
+
+    public void setLeaseExtensionTimeout(Duration leaseExtensionTimeout) {
+        this.leaseExtensionTimeout = leaseExtensionTimeout;
+    }
+
     /// The table prefix as the adapters take it.
     TablePrefix prefix() {
         return TablePrefix.of(this.tablePrefix);
     }
 
-    /// The broker's tuning.
+    /// The broker's tuning, with the default payload limit.
     PostgresBrokerOptions brokerOptions() {
-        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits);
+        return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits)
+                .withClaimTimeout(this.claimTimeout)
+                .withLeaseExtensionTimeout(this.leaseExtensionTimeout);
     }
 }

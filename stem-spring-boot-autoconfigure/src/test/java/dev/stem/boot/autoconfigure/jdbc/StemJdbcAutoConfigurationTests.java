@@ -34,6 +34,7 @@ import dev.stem.jdbc.JdbcRevokeStore;
 import dev.stem.jdbc.JdbcScheduleStore;
 import dev.stem.jdbc.JdbcWorkerRegistry;
 import dev.stem.jdbc.PostgresBroker;
+import dev.stem.jdbc.PostgresBrokerOptions;
 import dev.stem.jdbc.PostgresListener;
 import dev.stem.memory.InMemoryBroker;
 import dev.stem.memory.InMemoryEventBus;
@@ -222,6 +223,42 @@ class StemJdbcAutoConfigurationTests {
                     assertThat(properties.brokerOptions().reapInterval()).hasSeconds(1);
                     assertThat(properties.brokerOptions().listen()).isFalse();
                 });
+    }
+
+    @Test
+    void timeoutsAndThePayloadLimitReachTheBroker() {
+        this.contextRunner.withBean(DataSource.class, StemJdbcAutoConfigurationTests::unreachable)
+                .withPropertyValues("stem.broker.type=postgres", "stem.jdbc.claim-timeout=3s",
+                        "stem.jdbc.lease-extension-timeout=2s", "stem.client.max-payload-size=2MB")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PostgresBrokerOptions options = context.getBean(PostgresBroker.class).options();
+                    assertThat(options.claimTimeout()).hasSeconds(3);
+                    assertThat(options.leaseExtensionTimeout()).hasSeconds(2);
+                    assertThat(options.maxPayloadBytes()).isEqualTo(2 * 1024 * 1024);
+                });
+        this.contextRunner.withBean(DataSource.class, StemJdbcAutoConfigurationTests::unreachable)
+                .withPropertyValues("stem.broker.type=postgres")
+                .run(context -> {
+                    PostgresBrokerOptions options = context.getBean(PostgresBroker.class).options();
+                    assertThat(options.claimTimeout()).isEqualTo(PostgresBrokerOptions.DEFAULT_CLAIM_TIMEOUT);
+                    assertThat(options.leaseExtensionTimeout())
+                            .isEqualTo(PostgresBrokerOptions.DEFAULT_LEASE_EXTENSION_TIMEOUT);
+                    assertThat(options.maxPayloadBytes()).isEqualTo(1024 * 1024);
+                });
+    }
+
+    @Test
+    void zeroTimeoutsFailNamingTheProperty() {
+        for (String property : List.of("stem.jdbc.claim-timeout", "stem.jdbc.lease-extension-timeout")) {
+            this.contextRunner.withBean(DataSource.class, StemJdbcAutoConfigurationTests::unreachable)
+                    .withPropertyValues("stem.broker.type=postgres", property + "=0s")
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context).getFailure().hasStackTraceContaining(property)
+                                .hasStackTraceContaining("must be at least 1ms");
+                    });
+        }
     }
 
     @Test
