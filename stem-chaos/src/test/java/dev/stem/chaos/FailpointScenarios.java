@@ -23,7 +23,8 @@ final class FailpointScenarios {
     }
 
     /// Halts worker `a` at `failpoint` while it runs one `task`, starts worker `b`, and waits until
-    /// the task finished; returns the result record's states seen meanwhile, in order.
+    /// `b` finished the task (the ledger may already hold `a`'s finish: a halt after the handler
+    /// comes after its line); returns the result record's states seen meanwhile, in order.
     static List<TaskState> haltAndTakeOver(ChaosRun run, String task, String failpoint) throws InterruptedException {
         Envelope envelope = Envelope.builder(task).queue(run.queue).maxRetries(1)
                 .args(JsonNodeFactory.instance.objectNode().put("ms", 10)).build();
@@ -36,8 +37,9 @@ final class FailpointScenarios {
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = Thread.ofPlatform().daemon().start(() -> watch(run.connection.backend(), envelope.id(),
                 states, watching));
-        run.fleet.start("b");
-        run.awaitAllFinished(Duration.ofMinutes(2));
+        WorkerProcess takeOver = run.fleet.start("b");
+        run.until(takeOver.incarnation() + " finished the task", Duration.ofMinutes(2),
+                () -> run.ledger().finishesOf(envelope.id()).contains(takeOver.incarnation()));
         WorkerProcess.sleep(Duration.ofSeconds(1));
         watching.set(false);
         watcher.join();
