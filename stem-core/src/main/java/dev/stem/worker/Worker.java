@@ -327,6 +327,12 @@ public final class Worker implements SmartLifecycle {
         if (revoked) {
             task.markRevoked();
         }
+        if (this.held.containsKey(delivery.receipt())) {
+            log.warn("Message {} was delivered to this worker again while it still holds it (an extension of its "
+                    + "lease came late); the held delivery goes on, the message does not run twice", delivery.id());
+            task.handlerDone();
+            return null;
+        }
         if (!this.fetching) {
             giveBack(task);
             task.handlerDone();
