@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import dev.stem.NearestNames;
 import dev.stem.backend.TaskError;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;

@@ -9,6 +9,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
 
+import dev.stem.test.server.PrivateRedisServer;
+
 /// Started Lettuce connection factories on a [PrivateRedisServer], with a command timeout of the
 /// test's choosing; the caller destroys them.
 final class PrivateRedisConnections {

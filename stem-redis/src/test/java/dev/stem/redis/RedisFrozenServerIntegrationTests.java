@@ -19,6 +19,7 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.PrivateRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -24,6 +24,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.redis.support.RedisKeys;
+import dev.stem.test.server.PrivateRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

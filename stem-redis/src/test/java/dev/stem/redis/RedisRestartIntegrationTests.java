@@ -29,6 +29,7 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskRegistry;
+import dev.stem.test.server.PrivateRedisServer;
 import dev.stem.worker.LoggingWorkerListener;
 import dev.stem.worker.Worker;
 import dev.stem.worker.WorkerOptions;

@@ -16,6 +16,7 @@ import dev.stem.broker.BrokerFullException;
 import dev.stem.broker.BrokerUnavailableException;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.test.server.PrivateRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

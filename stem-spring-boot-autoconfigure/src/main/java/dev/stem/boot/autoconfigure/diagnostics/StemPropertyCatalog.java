@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.util.StreamUtils;
 
+import dev.stem.NearestNames;
+
 /// The `stem.*` keys that some property binds, read from the configuration metadata of every jar
 /// on the class path (`META-INF/spring-configuration-metadata.json`, written by Boot's
 /// configuration processor, and `META-INF/additional-spring-configuration-metadata.json`), so a
@@ -76,7 +78,7 @@ final class StemPropertyCatalog {
     Optional<String> closestTo(ConfigurationPropertyName name) {
         String wanted = comparable(name.toString());
         return this.keys.stream()
-                .map((key) -> new Candidate(key.text(), EditDistance.between(wanted, comparable(key.text()))))
+                .map((key) -> new Candidate(key.text(), NearestNames.distance(wanted, comparable(key.text()))))
                 .filter((candidate) -> candidate.distance() <= Math.max(2, wanted.length() / 4))
                 .min(Comparator.comparingInt(Candidate::distance))
                 .map(Candidate::key);

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.stem.Stem;
 import dev.stem.annotation.StemTask;
 import dev.stem.boot.autoconfigure.StemAutoConfiguration;
+import dev.stem.test.server.PrivateRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

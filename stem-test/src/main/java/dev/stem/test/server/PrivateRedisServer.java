@@ -1,4 +1,4 @@
-package dev.stem.redis;
+package dev.stem.test.server;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 ///
 /// Needs the `redis-server` binary on the `PATH`; without it the test fails when
 /// `STEM_REQUIRE_SERVICES=true` or `CI=true`, and is skipped otherwise.
-final class PrivateRedisServer implements AutoCloseable {
+public final class PrivateRedisServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -50,30 +50,30 @@ final class PrivateRedisServer implements AutoCloseable {
     }
 
     /// Starts a server whose data and log live in `folder`.
-    static PrivateRedisServer start(Path folder) throws IOException, InterruptedException {
+    public static PrivateRedisServer start(Path folder) throws IOException, InterruptedException {
         return start(folder, List.of());
     }
 
     /// Starts a server whose data and log live in `folder`, with `settings` (such as
     /// `--maxmemory 2mb`) after the default ones, which they override.
-    static PrivateRedisServer start(Path folder, List<String> settings) throws IOException, InterruptedException {
+    public static PrivateRedisServer start(Path folder, List<String> settings) throws IOException, InterruptedException {
         PrivateRedisServer server = new PrivateRedisServer(binary(), folder, freePort(), List.copyOf(settings));
         server.start();
         return server;
     }
 
     /// The port it listens on, the same across restarts.
-    int port() {
+    public int port() {
         return this.port;
     }
 
     /// `redis://127.0.0.1:<port>`.
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + this.port;
     }
 
     /// Kills the server with SIGKILL: no shutdown, no final save.
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         this.process.destroyForcibly();
         if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("redis-server on port " + this.port + " did not die");
@@ -81,12 +81,12 @@ final class PrivateRedisServer implements AutoCloseable {
     }
 
     /// Freezes the server with SIGSTOP: connections stay open, nothing is answered until [#thaw].
-    void freeze() throws IOException, InterruptedException {
+    public void freeze() throws IOException, InterruptedException {
         signal("STOP");
     }
 
     /// Lets a [frozen][#freeze] server run again (SIGCONT).
-    void thaw() throws IOException, InterruptedException {
+    public void thaw() throws IOException, InterruptedException {
         signal("CONT");
     }
 
@@ -98,7 +98,7 @@ final class PrivateRedisServer implements AutoCloseable {
     }
 
     /// Starts the server again on the same port and folder, and waits until it has loaded its data.
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port", String.valueOf(this.port),
                 "--bind", "127.0.0.1", "--dir", this.folder.toString(), "--appendonly", "yes",
                 "--appendfsync", "always", "--save", "", "--daemonize", "no", "--protected-mode", "no",

@@ -1,17 +1,18 @@
-package dev.stem.worker;
+package dev.stem;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/// Picks the names nearest to a misspelt one by edit distance, for error messages.
-final class NearestNames {
+/// Picks the names nearest to a misspelt one by edit distance, for error messages that suggest
+/// what was meant (a task name, a property key).
+public final class NearestNames {
 
     private NearestNames() {
     }
 
     /// Up to `limit` of `candidates`, nearest to `name` first (then alphabetical).
-    static List<String> nearest(String name, Collection<String> candidates, int limit) {
+    public static List<String> nearest(String name, Collection<String> candidates, int limit) {
         return candidates.stream()
                 .sorted(Comparator.comparingInt((String candidate) -> distance(name, candidate))
                         .thenComparing(Comparator.naturalOrder()))
@@ -20,7 +21,7 @@ final class NearestNames {
     }
 
     /// The Levenshtein distance: fewest single-character insertions, deletions or replacements that turn `a` into `b`.
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
