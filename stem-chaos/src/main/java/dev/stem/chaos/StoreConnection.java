@@ -1,10 +1,15 @@
 package dev.stem.chaos;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -36,23 +41,29 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     /// The Redis Streams broker at `url` and the Redis result backend at `resultsUrl` (the same
-    /// server or another), under `prefix`.
+    /// server or another), under `prefix`. The connections reconnect as Stem's Spring Boot wiring
+    /// makes them (`stem.redis.reconnect-delay-max` at its default: a random delay up to a second),
+    /// so a restart scenario measures what users get.
     static StoreConnection redis(String url, String resultsUrl, String prefix) {
-        LettuceConnectionFactory messages = connect(url);
-        LettuceConnectionFactory results = resultsUrl.equals(url) ? messages : connect(resultsUrl);
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.fullJitter(Duration.ZERO, Duration.ofSeconds(1), 10, TimeUnit.MILLISECONDS))
+                .build();
+        LettuceConnectionFactory messages = connect(url, resources);
+        LettuceConnectionFactory results = resultsUrl.equals(url) ? messages : connect(resultsUrl, resources);
         return new StoreConnection(new RedisStreamsBroker(messages, prefix, new EnvelopeCodec(), Clock.systemUTC()),
                 new RedisResultBackend(results, prefix), () -> {
                     messages.destroy();
                     if (results != messages) {
                         results.destroy();
                     }
+                    resources.shutdown();
                 });
     }
 
-    private static LettuceConnectionFactory connect(String url) {
+    private static LettuceConnectionFactory connect(String url, ClientResources resources) {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 LettuceConnectionFactory.createRedisConfiguration(RedisURI.create(url)),
-                LettuceClientConfiguration.builder().build());
+                LettuceClientConfiguration.builder().clientResources(resources).build());
         factory.afterPropertiesSet();
         factory.start();
         return factory;

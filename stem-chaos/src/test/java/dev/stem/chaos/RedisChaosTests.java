@@ -36,7 +36,7 @@ class RedisChaosTests extends ChaosScenarios {
             startBothThenEnqueue(run, SCALE.taskMillis());
             run.awaitFinished(SCALE.tasks() / 4, ALL_DONE_WITHIN);
             redis.kill();
-            WorkerProcess.sleep(Duration.ofSeconds(2));
+            WorkerProcess.sleep(ChaosRun.LEASE.multipliedBy(2));
             redis.start();
             long answeredAt = System.nanoTime();
             int finishedBefore = run.ledger().finishedCount();
