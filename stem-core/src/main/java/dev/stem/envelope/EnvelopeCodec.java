@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -80,15 +81,7 @@ public final class EnvelopeCodec {
         if (json.length() > this.maxMessageBytes) {
             throw tooLarge(json.length() + " characters");
         }
-        try {
-            return fromTree(this.mapper.readTree(json));
-        }
-        catch (StreamConstraintsException ex) {
-            throw overLimits(ex);
-        }
-        catch (JacksonException ex) {
-            throw new InvalidEnvelopeException("Message is not valid JSON: " + ex.getOriginalMessage(), ex);
-        }
+        return decodeTree(() -> this.mapper.readTree(json));
     }
 
     /// Reads one envelope from its UTF-8 JSON bytes.
@@ -96,8 +89,12 @@ public final class EnvelopeCodec {
         if (json.length > this.maxMessageBytes) {
             throw tooLarge(json.length + " bytes");
         }
+        return decodeTree(() -> this.mapper.readTree(json));
+    }
+
+    private Envelope decodeTree(Supplier<JsonNode> read) {
         try {
-            return fromTree(this.mapper.readTree(json));
+            return fromTree(read.get());
         }
         catch (StreamConstraintsException ex) {
             throw overLimits(ex);
