@@ -27,10 +27,12 @@ import dev.stem.annotation.StemTask;
 import dev.stem.annotation.TaskNames;
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
+import dev.stem.control.EventBus;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.InvalidEnvelopeException;
+import dev.stem.envelope.Names;
 import dev.stem.failpoint.Failpoints;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.task.ArgumentBinder;
@@ -48,7 +50,7 @@ public final class DefaultStem implements Stem {
 
     private final ResultBackend backend;
 
-    private final RevokeStore revokes;
+    private final Cancellation cancellation;
 
     private final TaskRegistry tasks;
 
@@ -62,11 +64,14 @@ public final class DefaultStem implements Stem {
 
     private final Clock clock;
 
-    public DefaultStem(Broker broker, ResultBackend backend, RevokeStore revokes, TaskRegistry tasks, JsonMapper mapper,
-            EnvelopeCodec codec, List<EnqueueInterceptor> interceptors, ClientOptions options, Clock clock) {
+    /// A client that publishes to `broker`, reads results from `backend`, and cancels through
+    /// `revokes` and `events` (see [Cancellation]).
+    public DefaultStem(Broker broker, ResultBackend backend, RevokeStore revokes, EventBus events, TaskRegistry tasks,
+            JsonMapper mapper, EnvelopeCodec codec, List<EnqueueInterceptor> interceptors, ClientOptions options,
+            Clock clock) {
         this.broker = broker;
         this.backend = backend;
-        this.revokes = revokes;
+        this.cancellation = new Cancellation(revokes, events, options.revokeTtl(), clock, "client");
         this.tasks = tasks;
         this.mapper = mapper;
         this.codec = codec;
@@ -119,11 +124,13 @@ public final class DefaultStem implements Stem {
 
     @Override
     public <R> TaskHandle<R> handle(String taskId, Class<R> resultType) {
+        Names.requireId("taskId", taskId);
         return handle(taskId, this.mapper.constructType(resultType));
     }
 
     @Override
     public <R> TaskHandle<R> handle(String taskId, TypeReference<R> resultType) {
+        Names.requireId("taskId", taskId);
         return handle(taskId, this.mapper.constructType(resultType));
     }
 
@@ -213,7 +220,12 @@ public final class DefaultStem implements Stem {
     }
 
     private <R> TaskHandle<R> handle(String id, JavaType resultType) {
-        return new TaskHandle<>(id, this.backend, this.revokes, this.mapper, resultType, this.options.revokeTtl());
+        return new TaskHandle<>(id, this.backend, this.cancellation, this.mapper, resultType);
+    }
+
+    /// The cancellation this client's handles use, for callers that hold only task ids.
+    public Cancellation cancellation() {
+        return this.cancellation;
     }
 
     /// Limits and lifetimes of the client.

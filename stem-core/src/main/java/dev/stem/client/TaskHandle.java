@@ -1,6 +1,7 @@
 package dev.stem.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
-import dev.stem.control.RevokeStore;
 
 /// A reference to an enqueued task: ask its state, wait for its result, cancel it.
 ///
@@ -29,22 +29,18 @@ public final class TaskHandle<R> {
 
     private final ResultBackend backend;
 
-    private final RevokeStore revokes;
+    private final Cancellation cancellation;
 
     private final JsonMapper mapper;
 
     private final JavaType resultType;
 
-    private final Duration revokeTtl;
-
-    TaskHandle(String id, ResultBackend backend, RevokeStore revokes, JsonMapper mapper, JavaType resultType,
-            Duration revokeTtl) {
+    TaskHandle(String id, ResultBackend backend, Cancellation cancellation, JsonMapper mapper, JavaType resultType) {
         this.id = id;
         this.backend = backend;
-        this.revokes = revokes;
+        this.cancellation = cancellation;
         this.mapper = mapper;
         this.resultType = resultType;
-        this.revokeTtl = revokeTtl;
     }
 
     /// The message id, which is also the result id.
@@ -98,13 +94,22 @@ public final class TaskHandle<R> {
         }
     }
 
-    /// Cancels the task: a worker that has not started it drops it and stores `REVOKED`. Returns
-    /// `false` when it had already finished.
+    /// Cancels the task unless it already finished: a worker that has not started it drops it
+    /// and stores `REVOKED`, now or when it fetches it (the revoke is kept for the client's revoke
+    /// time to live); a running task goes on. Returns `false` when it had already finished.
     public boolean cancel() {
+        return cancel(false);
+    }
+
+    /// Cancels the task unless it already finished, as [#cancel()]; with `terminate` a worker
+    /// running it interrupts it and stores `REVOKED` (a task that ignores interrupts runs on until
+    /// it returns, and still ends `REVOKED`). See [Cancellation]. Returns `false` when it had
+    /// already finished.
+    public boolean cancel(boolean terminate) {
         if (state().isTerminal()) {
             return false;
         }
-        this.revokes.revoke(this.id, this.revokeTtl);
+        this.cancellation.cancel(List.of(this.id), terminate);
         return true;
     }
 

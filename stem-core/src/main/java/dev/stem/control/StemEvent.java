@@ -17,6 +17,9 @@ public record StemEvent(String type, String source, Instant timestamp, Map<Strin
     public static final String TASK_PROGRESS = "task-progress";
     /// A command for workers (such as `shutdown` or `revoke`).
     public static final String CONTROL = "control";
+    /// Tasks were cancelled: data `taskIds` (a list of ids) and `terminate` (whether a worker running
+    /// one interrupts it). Sent by [dev.stem.client.Cancellation].
+    public static final String TASK_REVOKED = "task-revoked";
 
     public StemEvent {
         data = Map.copyOf(data);

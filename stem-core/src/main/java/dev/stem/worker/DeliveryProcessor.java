@@ -179,6 +179,11 @@ final class DeliveryProcessor {
             log.info("Message {} was given back at shutdown; its outcome is not recorded", envelope.id());
             return;
         }
+        if (task.isTerminated()) {
+            Thread.interrupted();
+            skip(task, TaskState.REVOKED, "terminated while running");
+            return;
+        }
         if (outcome.error() == null) {
             succeed(task, definition, context, outcome.result(), Duration.between(started, now()));
         }

@@ -22,6 +22,8 @@ final class InFlightTask {
 
     private volatile boolean revoked;
 
+    private volatile boolean terminated;
+
     private volatile boolean leaseLost;
 
     private volatile boolean queuedForSettling;
@@ -45,9 +47,14 @@ final class InFlightTask {
         this.onSettled = onSettled;
     }
 
-    /// Records that the handler finished or will not run; only the first call has an effect.
+    /// Records that the handler finished or will not run; only the first call has an effect. After
+    /// it a [#revoke] no longer interrupts the thread.
     void handlerDone() {
-        if (this.handlerDone.compareAndSet(false, true)) {
+        boolean first;
+        synchronized (this.handlerDone) {
+            first = this.handlerDone.compareAndSet(false, true);
+        }
+        if (first) {
             this.onHandlerDone.accept(this);
         }
     }
@@ -126,9 +133,30 @@ final class InFlightTask {
         this.revoked = true;
     }
 
-    /// Whether the message was found revoked when it was fetched.
+    /// Whether the message was revoked: found so when it was fetched, or revoked since.
     boolean isRevoked() {
         return this.revoked;
+    }
+
+    /// Marks the message revoked after its fetch: it does not start if it has not yet; with
+    /// `terminate`, a handler running it is interrupted and the message ends `REVOKED`.
+    void revoke(boolean terminate) {
+        this.revoked = true;
+        if (!terminate) {
+            return;
+        }
+        synchronized (this.handlerDone) {
+            Thread running = this.thread;
+            if (!this.handlerDone.get() && running != null) {
+                this.terminated = true;
+                running.interrupt();
+            }
+        }
+    }
+
+    /// Whether a revoke with `terminate` interrupted the running handler.
+    boolean isTerminated() {
+        return this.terminated;
     }
 
     /// Whether the message was returned unfinished: nothing may settle it any more.

@@ -147,6 +147,8 @@ public final class Worker implements SmartLifecycle {
 
     private volatile List<Thread> fetchThreads = List.of();
 
+    private @Nullable AutoCloseable revokeSubscription;
+
     private @Nullable ExecutorService taskThreads;
 
     private @Nullable ExecutorService limitedThreads;
@@ -205,6 +207,7 @@ public final class Worker implements SmartLifecycle {
                     this.options.lease(), this.services.clock()), leaseEvery, leaseEvery, TimeUnit.MILLISECONDS);
             this.timers.scheduleWithFixedDelay(this.heartbeat, 0, this.options.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
+            this.revokeSubscription = subscribeToRevokes();
             this.fetching = true;
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < FETCH_THREADS; i++) {
@@ -270,6 +273,19 @@ public final class Worker implements SmartLifecycle {
                 pause = pause.multipliedBy(2).compareTo(LONGEST_FETCH_PAUSE) > 0 ? LONGEST_FETCH_PAUSE
                         : pause.multipliedBy(2);
             }
+        }
+    }
+
+    /// Listens for revokes of the messages held here; `null` when the event bus refuses (the revokes
+    /// are then applied at fetch only, from the revoke store).
+    private @Nullable AutoCloseable subscribeToRevokes() {
+        try {
+            return this.services.events().subscribe(new RevokeListener(this.held.values()));
+        }
+        catch (RuntimeException ex) {
+            log.warn("Stem worker {} cannot listen for revokes ({}); revoked messages are dropped at fetch, and "
+                    + "running ones are not interrupted", this.options.id(), ex.toString());
+            return null;
         }
     }
 
@@ -425,6 +441,8 @@ public final class Worker implements SmartLifecycle {
             this.fetching = false;
             threads.forEach(Thread::interrupt);
             threads.forEach(Worker::joinQuietly);
+            closeQuietly(this.revokeSubscription);
+            this.revokeSubscription = null;
             giveBackWaiting();
             long deadline = System.nanoTime() + this.options.shutdownTimeout().toNanos();
             drain(deadline);
@@ -578,6 +596,18 @@ public final class Worker implements SmartLifecycle {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private static void closeQuietly(@Nullable AutoCloseable subscription) {
+        if (subscription == null) {
+            return;
+        }
+        try {
+            subscription.close();
+        }
+        catch (Exception ex) {
+            log.debug("Could not close the revoke subscription", ex);
         }
     }
 

@@ -17,6 +17,7 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.memory.InMemoryBroker;
+import dev.stem.memory.InMemoryEventBus;
 import dev.stem.memory.InMemoryResultBackend;
 import dev.stem.memory.InMemoryRevokeStore;
 import dev.stem.task.TaskContext;
@@ -33,8 +34,10 @@ class DefaultStemTests {
 
     private final TaskRegistry tasks = new TaskRegistry();
 
+    private final InMemoryRevokeStore revokes = new InMemoryRevokeStore();
+
     private final DefaultStem stem = new DefaultStem(this.broker, new InMemoryResultBackend(),
-            new InMemoryRevokeStore(), this.tasks, JsonMapper.builder().build(), new EnvelopeCodec(), List.of(),
+            this.revokes, new InMemoryEventBus(), this.tasks, JsonMapper.builder().build(), new EnvelopeCodec(), List.of(),
             new DefaultStem.ClientOptions(1024, Duration.ofDays(1)), Clock.systemUTC());
 
     @AfterEach
@@ -48,6 +51,15 @@ class DefaultStemTests {
                 .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("'big'")
                 .hasMessageContaining("1024");
         assertThat(this.broker.stats("default").ready()).isZero();
+    }
+
+    @Test
+    void aHandleOrACancelOfAnInvalidIdIsRefusedNamingTheIdAndNothingIsRevoked() {
+        assertThatThrownBy(() -> this.stem.handle("bad id!", Object.class))
+                .isInstanceOf(InvalidEnvelopeException.class).hasMessageContaining("taskId").hasMessageContaining("'bad id!'");
+        assertThatThrownBy(() -> this.stem.cancellation().cancel(List.of("fine-id", "x".repeat(200)), true))
+                .isInstanceOf(InvalidEnvelopeException.class).hasMessageContaining("taskId");
+        assertThat(this.revokes.revoked()).isEmpty();
     }
 
     @Test

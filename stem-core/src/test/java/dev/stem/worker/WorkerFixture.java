@@ -48,7 +48,7 @@ final class WorkerFixture implements AutoCloseable {
 
     final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
-    final Stem stem = new DefaultStem(this.broker, this.backend, this.revokes, this.tasks, this.mapper,
+    final Stem stem = new DefaultStem(this.broker, this.backend, this.revokes, this.events, this.tasks, this.mapper,
             new EnvelopeCodec(), List.of(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
 
     private final List<Worker> started = new ArrayList<>();

@@ -84,12 +84,13 @@ public final class StemTestWorker implements AutoCloseable {
         this.queues = new LinkedHashSet<>(builder.queues);
         tasks.all().forEach(task -> this.queues.add(task.options().queue()));
         InMemoryRevokeStore revokes = new InMemoryRevokeStore();
-        this.stem = new DefaultStem(this.broker, this.backend, revokes, tasks, builder.mapper, new EnvelopeCodec(),
+        InMemoryEventBus events = new InMemoryEventBus();
+        this.stem = new DefaultStem(this.broker, this.backend, revokes, events, tasks, builder.mapper, new EnvelopeCodec(),
                 List.of(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
         WorkerOptions options = builder.options.apply(WorkerOptions.defaults(this.queues.toArray(String[]::new))
                 .withShutdownTimeout(Duration.ofSeconds(5)));
         this.worker = new Worker(new WorkerServices(this.broker, this.backend, tasks, revokes,
-                new InMemoryRateLimiter(), new InMemoryEventBus(), new InMemoryWorkerRegistry(), builder.mapper,
+                new InMemoryRateLimiter(), events, new InMemoryWorkerRegistry(), builder.mapper,
                 List.of(), new LoggingWorkerListener(), Clock.systemUTC()), options);
         this.worker.start();
     }

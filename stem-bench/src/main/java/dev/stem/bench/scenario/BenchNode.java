@@ -53,7 +53,7 @@ final class BenchNode {
 
     /// A client whose task defaults come from `tasks`.
     static Stem client(BenchStore store, TaskRegistry tasks) {
-        return new DefaultStem(store.broker(), store.backend(), store.revokes(), tasks,
+        return new DefaultStem(store.broker(), store.backend(), store.revokes(), new InMemoryEventBus(), tasks,
                 JsonMapper.builder().build(), new EnvelopeCodec(), List.of(), DefaultStem.ClientOptions.DEFAULT,
                 Clock.systemUTC());
     }

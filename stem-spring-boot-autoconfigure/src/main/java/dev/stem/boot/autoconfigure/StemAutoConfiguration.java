@@ -15,6 +15,7 @@ import dev.stem.Stem;
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
 import dev.stem.client.DefaultStem;
+import dev.stem.control.EventBus;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.middleware.EnqueueInterceptor;
@@ -49,11 +50,11 @@ public final class StemAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Stem stem(Broker broker, ResultBackend backend, RevokeStore revokes, TaskRegistry tasks, EnvelopeCodec codec,
+    Stem stem(Broker broker, ResultBackend backend, RevokeStore revokes, EventBus events, TaskRegistry tasks, EnvelopeCodec codec,
             ObjectProvider<JsonMapper> mapper, ObjectProvider<EnqueueInterceptor> interceptors,
             StemProperties properties) {
         StemProperties.Client client = properties.getClient();
-        return new DefaultStem(broker, backend, revokes, tasks, StemJson.mapper(mapper), codec,
+        return new DefaultStem(broker, backend, revokes, events, tasks, StemJson.mapper(mapper), codec,
                 interceptors.orderedStream().toList(),
                 new DefaultStem.ClientOptions(client.getMaxPayloadSize().toBytes(), client.getRevokeTtl()),
                 Clock.systemUTC());
