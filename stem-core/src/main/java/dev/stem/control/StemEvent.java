@@ -20,6 +20,8 @@ public record StemEvent(String type, String source, Instant timestamp, Map<Strin
     /// Tasks were cancelled: data `taskIds` (a list of ids) and `terminate` (whether a worker running
     /// one interrupts it). Sent by [dev.stem.client.Cancellation].
     public static final String TASK_REVOKED = "task-revoked";
+    /// A worker's answer to a `control` command (see [ControlReply]).
+    public static final String CONTROL_REPLY = "control-reply";
 
     public StemEvent {
         data = Map.copyOf(data);

@@ -23,13 +23,13 @@ final class ExecutionSlots {
 
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
-    private final Semaphore free;
+    private final ResizableSemaphore free;
 
     private final Executor threads;
 
     /// Slots that run work on threads of `threads`, one thread per busy slot.
     ExecutionSlots(int slots, Executor threads) {
-        this.free = new Semaphore(slots);
+        this.free = new ResizableSemaphore(slots);
         this.threads = threads;
     }
 
@@ -41,6 +41,20 @@ final class ExecutionSlots {
         this.waiting.addAll(work);
         if (this.free.tryAcquire()) {
             this.threads.execute(this::drain);
+        }
+    }
+
+    /// Adds `delta` slots (removes them when negative). Removed slots are taken as they free up:
+    /// work that runs goes on, and no new work starts over the new number.
+    void resize(int delta) {
+        if (delta > 0) {
+            this.free.release(delta);
+            if (!this.waiting.isEmpty() && this.free.tryAcquire()) {
+                this.threads.execute(this::drain);
+            }
+        }
+        else if (delta < 0) {
+            this.free.reducePermits(-delta);
         }
     }
 
@@ -62,5 +76,20 @@ final class ExecutionSlots {
             this.free.release();
         }
         while (!this.waiting.isEmpty() && this.free.tryAcquire());
+    }
+
+    /// A semaphore whose number of permits can be lowered below the permits in use.
+    private static final class ResizableSemaphore extends Semaphore {
+
+        private static final long serialVersionUID = 1L;
+
+        ResizableSemaphore(int permits) {
+            super(permits);
+        }
+
+        @Override
+        protected void reducePermits(int reduction) {
+            super.reducePermits(reduction);
+        }
     }
 }

@@ -18,6 +18,8 @@ final class InFlightTask {
 
     private volatile @Nullable Thread thread;
 
+    private volatile @Nullable Instant startedAt;
+
     private volatile boolean givenBack;
 
     private volatile boolean revoked;
@@ -108,6 +110,16 @@ final class InFlightTask {
     /// Whether the message was handed to the settling batch.
     boolean isQueuedForSettling() {
         return this.queuedForSettling;
+    }
+
+    /// Records when its handler started.
+    void startedAt(Instant startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    /// When its handler started, or `null` while it waits for a slot.
+    @Nullable Instant startedAt() {
+        return this.startedAt;
     }
 
     void runningOn(@Nullable Thread thread) {

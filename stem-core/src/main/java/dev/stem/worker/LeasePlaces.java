@@ -5,8 +5,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /// The places a worker has for leased messages.
 ///
-/// Guarantees: at most the initial number of places is ever taken and not given back; a thread
-/// waiting in [#takeWhenEnough()] is woken only once at least `threshold` places are free, not on
+/// Guarantees: at most the number of places (initial, then as [#resize]d) is ever taken and not
+/// given back; a thread waiting in [#takeWhenEnough()] is woken only once at least `threshold` places are free, not on
 /// every place given back, so a busy worker's fetch threads sleep between batches.
 final class LeasePlaces {
 
@@ -56,6 +56,22 @@ final class LeasePlaces {
             if (before < this.threshold && this.free >= this.threshold) {
                 this.enough.signal();
             }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /// Adds `delta` places (removes them when negative, possibly below zero free: places then come
+    /// free again only once enough were given back).
+    void resize(int delta) {
+        if (delta >= 0) {
+            give(delta);
+            return;
+        }
+        this.lock.lock();
+        try {
+            this.free += delta;
         }
         finally {
             this.lock.unlock();

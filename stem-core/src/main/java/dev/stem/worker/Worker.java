@@ -3,6 +3,8 @@ package dev.stem.worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +90,9 @@ public final class Worker implements SmartLifecycle {
     /// How often a fetch thread looks again while too many finished messages wait to be settled.
     private static final Duration SETTLING_BACKLOG_PAUSE = Duration.ofMillis(50);
 
+    /// How often a fetch thread looks again while every queue of the worker is paused.
+    private static final Duration PAUSED_POLL = Duration.ofMillis(100);
+
     private final WorkerServices services;
 
     private final WorkerOptions options;
@@ -132,6 +137,15 @@ public final class Worker implements SmartLifecycle {
     private final Object lifecycle = new Object();
 
     private final Heartbeat heartbeat;
+
+    private final WorkerControl control;
+
+    /// Queues this worker has stopped consuming on request ([#pause]).
+    private final Set<String> paused = ConcurrentHashMap.newKeySet();
+
+    private final AtomicInteger concurrency;
+
+    private volatile boolean draining;
 
     private volatile boolean fetching;
 
@@ -178,8 +192,10 @@ public final class Worker implements SmartLifecycle {
                 Math.max(1, (options.prefetch() + 1) / 2));
         this.revokesCheckedByFetch = services.broker().checksRevokesOf(services.revokes());
         this.maxSettling = Math.max(2 * CompletionBatcher.MAX_BATCH, 4 * (options.concurrency() + options.prefetch()));
+        this.concurrency = new AtomicInteger(options.concurrency());
         this.heartbeat = new Heartbeat(services.workers(), services.events(), this::describe,
                 options.heartbeatInterval());
+        this.control = new WorkerControl(this, services.events(), services.clock(), exit);
     }
 
     @Override
@@ -215,6 +231,7 @@ public final class Worker implements SmartLifecycle {
                         .start(() -> fetchLoop(processor)));
             }
             this.fetchThreads = List.copyOf(threads);
+            this.control.start();
             log.info("Stem worker {} started: queues {}, concurrency {}", this.options.id(), this.options.queues(),
                     this.options.concurrency());
         }
@@ -225,11 +242,16 @@ public final class Worker implements SmartLifecycle {
         while (this.fetching) {
             int untracked = 0;
             try {
+                List<String> queues = consumedQueues();
+                if (queues.isEmpty()) {
+                    Thread.sleep(PAUSED_POLL);
+                    continue;
+                }
                 this.isolation.awaitNoneHeld();
                 untracked = this.places.takeWhenEnough();
                 awaitSettlingRoom();
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
-                        this.options.queues(), untracked, this.options.fetchWait(), this.options.lease()));
+                        queues, untracked, this.options.fetchWait(), this.options.lease()));
                 this.healthy = true;
                 this.lastFetchError = null;
                 if (this.fetchFailureReporter.get() == Thread.currentThread()) {
@@ -349,7 +371,7 @@ public final class Worker implements SmartLifecycle {
             task.handlerDone();
             return null;
         }
-        if (!this.fetching) {
+        if (!this.fetching || this.paused.contains(delivery.queue())) {
             giveBack(task);
             task.handlerDone();
             return null;
@@ -420,6 +442,7 @@ public final class Worker implements SmartLifecycle {
 
     private void run(InFlightTask task, DeliveryProcessor processor) {
         task.runningOn(Thread.currentThread());
+        task.startedAt(this.services.clock().instant());
         this.active.incrementAndGet();
         try {
             processor.process(task);
@@ -439,6 +462,7 @@ public final class Worker implements SmartLifecycle {
                 return;
             }
             this.fetching = false;
+            this.control.stop();
             threads.forEach(Thread::interrupt);
             threads.forEach(Worker::joinQuietly);
             closeQuietly(this.revokeSubscription);
@@ -584,8 +608,122 @@ public final class Worker implements SmartLifecycle {
     public WorkerInfo describe() {
         Instant now = this.services.clock().instant();
         return new WorkerInfo(this.options.id(), WorkerIds.hostname(), ProcessHandle.current().pid(),
-                this.options.queues(), this.options.concurrency(), this.active.get(), this.processed.get(),
+                this.options.queues(), this.concurrency.get(), this.active.get(), this.processed.get(),
                 this.startedAt != null ? this.startedAt : now, now);
+    }
+
+    /// Stops consuming `queue` until [#resume]: no new message of it is fetched, and one fetched
+    /// meanwhile is given back unstarted; running tasks of it finish. Returns the paused queues.
+    ///
+    /// @throws IllegalArgumentException if this worker does not consume `queue`
+    public Set<String> pause(String queue) {
+        this.paused.add(consumedQueue(queue));
+        log.info("Stem worker {} paused queue '{}'", this.options.id(), queue);
+        return pausedQueues();
+    }
+
+    /// Consumes `queue` again after [#pause]; returns the queues still paused.
+    ///
+    /// @throws IllegalArgumentException if this worker does not consume `queue`
+    public Set<String> resume(String queue) {
+        if (this.draining) {
+            throw new IllegalStateException("worker " + this.options.id() + " is draining and takes no more work");
+        }
+        this.paused.remove(consumedQueue(queue));
+        log.info("Stem worker {} resumed queue '{}'", this.options.id(), queue);
+        return pausedQueues();
+    }
+
+    /// The queues [#pause]d now, in the worker's order.
+    public Set<String> pausedQueues() {
+        Set<String> queues = new LinkedHashSet<>(this.options.queues());
+        queues.retainAll(this.paused);
+        return Set.copyOf(queues);
+    }
+
+    /// Takes no more work, gives back the leased messages that have not started, lets the running
+    /// tasks finish (however long they take), then ends the process with status 0 through its
+    /// [ProcessExit], on a thread of its own. Returns how many tasks were running.
+    public int drain() {
+        this.draining = true;
+        this.paused.addAll(this.options.queues());
+        int running = this.active.get();
+        log.info("Stem worker {} drains: {} running tasks finish, then it exits", this.options.id(), running);
+        Thread.ofPlatform().name("stem-drain-" + this.options.id()).start(() -> {
+            giveBackWaiting();
+            synchronized (this.leased) {
+                while (!this.leased.isEmpty()) {
+                    try {
+                        this.leased.wait(PAUSED_POLL.toMillis());
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+            log.info("Stem worker {} drained after {} messages; exiting", this.options.id(), this.processed.get());
+            this.exit.exit(0);
+        });
+        return running;
+    }
+
+    /// Whether [#drain] was called.
+    public boolean isDraining() {
+        return this.draining;
+    }
+
+    /// Runs at most `concurrency` tasks at once from now on; tasks over a lowered limit finish first.
+    /// Leased places follow (`concurrency + prefetch`).
+    ///
+    /// @throws IllegalArgumentException if `concurrency` is less than 1
+    public void concurrency(int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("worker concurrency must be at least 1, was " + concurrency);
+        }
+        synchronized (this.lifecycle) {
+            int delta = concurrency - this.concurrency.getAndSet(concurrency);
+            if (this.slots != null) {
+                this.slots.resize(delta);
+            }
+            this.places.resize(delta);
+        }
+        log.info("Stem worker {} runs at most {} tasks at once", this.options.id(), concurrency);
+    }
+
+    /// How many tasks it runs at most at once now.
+    public int concurrency() {
+        return this.concurrency.get();
+    }
+
+    /// When it started, or `null` before.
+    @Nullable Instant startedAt() {
+        return this.startedAt;
+    }
+
+    /// The messages leased and not finished: running, or waiting for a slot.
+    Collection<InFlightTask> leasedTasks() {
+        return List.copyOf(this.leased.values());
+    }
+
+    /// Messages held until settled (running, waiting, or finished and waiting for their ack).
+    int heldCount() {
+        return this.held.size();
+    }
+
+    private List<String> consumedQueues() {
+        if (this.paused.isEmpty()) {
+            return this.options.queues();
+        }
+        return this.options.queues().stream().filter(queue -> !this.paused.contains(queue)).toList();
+    }
+
+    private String consumedQueue(String queue) {
+        if (!this.options.queues().contains(queue)) {
+            throw new IllegalArgumentException("worker " + this.options.id() + " does not consume queue '" + queue
+                    + "'; it consumes " + this.options.queues());
+        }
+        return queue;
     }
 
     private static boolean sleep(Duration pause) {

@@ -1,5 +1,6 @@
 package dev.stem.contract;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,8 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.stem.control.ControlClient;
+import dev.stem.control.ControlCommand;
+import dev.stem.control.ControlReply;
+import dev.stem.control.ControlResult;
 import dev.stem.control.EventBus;
 import dev.stem.control.StemEvent;
+import dev.stem.memory.InMemoryWorkerRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,6 +89,43 @@ public abstract class EventBusContractTests {
 
             await().atMost(PATIENCE).until(() -> open.contains(heartbeat));
             assertThat(closed).isEmpty();
+        }
+    }
+
+    /// A [ControlClient] command goes to the addressed worker only and its reply (with lists and
+    /// maps in it) comes back whole; an id nobody answers for is reported missing after the timeout.
+    @Test
+    void controlCommandsReachTheAddressedWorkerAndItsReplyComesBack() throws Exception {
+        String worker = RandomNames.of("worker");
+        String absent = RandomNames.of("worker");
+        List<ControlCommand> received = new CopyOnWriteArrayList<>();
+        try (AutoCloseable responder = this.bus.subscribe(event -> ControlCommand.fromEvent(event)
+                .filter(command -> command.isFor(worker))
+                .ifPresent(command -> {
+                    received.add(command);
+                    this.bus.publish(ControlReply.done(command, worker, Map.of("queues", List.of("a", "b"),
+                            "options", Map.of("concurrency", 4), "echo", command.arguments().get("queue")))
+                            .toEvent(Instant.now()));
+                }))) {
+            ControlClient client = new ControlClient(this.bus, new InMemoryWorkerRegistry(), Clock.systemUTC(),
+                    this.source);
+
+            ControlResult answered = client.send(ControlCommand.PAUSE, Map.of("queue", "mail"), List.of(worker),
+                    PATIENCE);
+            ControlResult unanswered = client.send(ControlCommand.PING, Map.of(), List.of(absent),
+                    Duration.ofMillis(500));
+
+            assertThat(answered.missing()).isEmpty();
+            assertThat(answered.replies()).singleElement().satisfies(reply -> {
+                assertThat(reply.workerId()).isEqualTo(worker);
+                assertThat(reply.ok()).isTrue();
+                assertThat(reply.data()).containsEntry("queues", List.of("a", "b"))
+                        .containsEntry("options", Map.of("concurrency", 4))
+                        .containsEntry("echo", "mail");
+            });
+            assertThat(unanswered.replies()).isEmpty();
+            assertThat(unanswered.missing()).containsExactly(absent);
+            assertThat(received).extracting(ControlCommand::command).containsExactly(ControlCommand.PAUSE);
         }
     }
 
