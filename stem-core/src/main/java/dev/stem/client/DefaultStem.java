@@ -192,7 +192,9 @@ public final class DefaultStem implements Stem {
     private Envelope prepare(String task, JsonNode args, EnqueueOptions options, TaskOptions defaults) {
         Instant now = this.clock.instant();
         Instant eta = options.eta() != null ? options.eta()
-                : options.countdown() != null ? now.plus(options.countdown()) : null;
+                : options.countdown() != null ? later(now, "countdown", options.countdown()) : null;
+        Instant expiresAt = options.expires() != null ? later(now, "expires", options.expires()) : null;
+        checkTimes(task, now, eta, expiresAt);
         Envelope.Builder builder = Envelope.builder(task);
         if (options.id() != null) {
             builder.id(options.id());
@@ -204,7 +206,7 @@ public final class DefaultStem implements Stem {
                 .priority(options.priority() != null ? options.priority() : defaults.priority())
                 .maxRetries(options.maxRetries() != null ? options.maxRetries() : defaults.retryPolicy().maxRetries())
                 .eta(eta)
-                .expiresAt(options.expires() != null ? now.plus(options.expires()) : null)
+                .expiresAt(expiresAt)
                 .softTimeLimit(options.softTimeLimit() != null ? options.softTimeLimit() : defaults.softTimeLimit())
                 .hardTimeLimit(options.timeLimit() != null ? options.timeLimit() : defaults.hardTimeLimit())
                 .createdAt(now)
@@ -219,7 +221,31 @@ public final class DefaultStem implements Stem {
         return envelope;
     }
 
+    /// `now` plus `delay`, refused with a clear error when it lies beyond the latest time the client
+    /// accepts (instead of an arithmetic overflow).
+    private Instant later(Instant now, String field, Duration delay) {
+        if (delay.compareTo(this.options.maxEta()) > 0) {
+            throw new InvalidEnvelopeException(field, delay.toString(), "must be at most "
+                    + this.options.maxEta() + " (stem.client.max-eta)");
+        }
+        return now.plus(delay);
+    }
+
+    private void checkTimes(String task, Instant now, @Nullable Instant eta, @Nullable Instant expiresAt) {
+        Instant latest = now.plus(this.options.maxEta());
+        if (eta != null && eta.isAfter(latest)) {
+            throw new InvalidEnvelopeException("eta", eta.toString(), "the eta of task '" + task
+                    + "' must be at most " + this.options.maxEta() + " from now (stem.client.max-eta), that is "
+                    + latest);
+        }
+        if (eta != null && expiresAt != null && expiresAt.isBefore(eta)) {
+            throw new InvalidEnvelopeException("expires", expiresAt.toString(), "task '" + task
+                    + "' would expire before its eta " + eta + " and never run");
+        }
+    }
+
     private <R> TaskHandle<R> handle(String id, JavaType resultType) {
+        Names.requireId("taskId", id);
         return new TaskHandle<>(id, this.backend, this.cancellation, this.mapper, resultType);
     }
 
@@ -232,9 +258,24 @@ public final class DefaultStem implements Stem {
     ///
     /// @param maxPayloadBytes largest encoded message accepted
     /// @param revokeTtl how long a cancel is remembered
-    public record ClientOptions(long maxPayloadBytes, Duration revokeTtl) {
+    /// @param maxEta how far in the future an eta (or countdown, or expiry) may lie
+    public record ClientOptions(long maxPayloadBytes, Duration revokeTtl, Duration maxEta) {
 
-        /// 1 MiB payloads, revokes kept 1 day.
-        public static final ClientOptions DEFAULT = new ClientOptions(1024 * 1024, Duration.ofDays(1));
+        /// The default of [#maxEta()]: a year.
+        public static final Duration DEFAULT_MAX_ETA = Duration.ofDays(365);
+
+        /// 1 MiB payloads, revokes kept 1 day, etas up to a year ahead.
+        public static final ClientOptions DEFAULT = new ClientOptions(1024 * 1024, Duration.ofDays(1), DEFAULT_MAX_ETA);
+
+        public ClientOptions {
+            if (maxEta.isNegative() || maxEta.isZero()) {
+                throw new IllegalArgumentException("maxEta must be positive, was " + maxEta);
+            }
+        }
+
+        /// Options with the default [#maxEta()].
+        public ClientOptions(long maxPayloadBytes, Duration revokeTtl) {
+            this(maxPayloadBytes, revokeTtl, DEFAULT_MAX_ETA);
+        }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.stem.envelope.InvalidEnvelopeException;
+
 /// Per-message choices that override the task's defaults. Every field is optional.
 ///
 /// @param id message id to use instead of a random one (also the result id)
@@ -26,6 +28,12 @@ public record EnqueueOptions(@Nullable String id, @Nullable String queue, @Nulla
             null, null);
 
     public EnqueueOptions {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey() == null || header.getValue() == null) {
+                throw new InvalidEnvelopeException("headers." + header.getKey(), String.valueOf(header.getValue()),
+                        "header names and values must not be null");
+            }
+        }
         headers = Map.copyOf(headers);
     }
 

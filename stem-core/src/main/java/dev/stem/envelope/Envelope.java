@@ -12,8 +12,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /// One task message, immutable. Every field maps one to one onto the JSON wire format v1
 /// (see `docs/wire-format.md`); [EnvelopeCodec] reads and writes it.
 ///
-/// An envelope is valid once constructed: names are checked by [Names], numbers are in range and
-/// headers are copied into an unmodifiable map.
+/// An envelope is valid once constructed: names are checked by [Names], numbers are in range,
+/// times lie between the years 1 and 9999, and headers (at most [#MAX_HEADERS], names by
+/// [Names#requireHeaderName], no `null` value, each value at most [#MAX_HEADER_VALUE_LENGTH]
+/// characters, all together at most [#MAX_HEADERS_LENGTH]) are copied into an unmodifiable map.
 ///
 /// @param id unique message id, also the result id
 /// @param task registered task name
@@ -58,6 +60,21 @@ public record Envelope(
     /// Retries allowed when none are given.
     public static final int DEFAULT_MAX_RETRIES = 3;
 
+    /// Most headers a message may carry.
+    public static final int MAX_HEADERS = 64;
+
+    /// Longest header value, in characters.
+    public static final int MAX_HEADER_VALUE_LENGTH = 8 * 1024;
+
+    /// Longest all header names and values together, in characters.
+    public static final int MAX_HEADERS_LENGTH = 32 * 1024;
+
+    /// Earliest time a message may name: the start of the year 1.
+    public static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+    /// Latest time a message may name: the end of the year 9999.
+    public static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     public Envelope {
         Names.requireId("id", id);
         Names.requireTaskName(task);
@@ -67,7 +84,7 @@ public record Envelope(
             throw new InvalidEnvelopeException("args", args.getNodeType().toString(),
                     "must be a JSON object or array");
         }
-        headers = Map.copyOf(headers);
+        headers = checkedHeaders(headers);
         if (priority < 0 || priority > MAX_PRIORITY) {
             throw new InvalidEnvelopeException("priority", String.valueOf(priority), "must be between 0 and 9");
         }
@@ -83,6 +100,9 @@ public record Envelope(
         requireOptionalId("rootId", rootId);
         requireOptionalId("groupId", groupId);
         Objects.requireNonNull(createdAt, "createdAt");
+        requireTime("eta", eta);
+        requireTime("expiresAt", expiresAt);
+        requireTime("createdAt", createdAt);
     }
 
     /// Starts a builder for a message to `task` with a fresh id, no args and every default.
@@ -127,6 +147,39 @@ public record Envelope(
     private static void requireOptionalId(String field, @Nullable String value) {
         if (value != null) {
             Names.requireId(field, value);
+        }
+    }
+
+    private static Map<String, String> checkedHeaders(Map<String, String> headers) {
+        Objects.requireNonNull(headers, "headers");
+        if (headers.size() > MAX_HEADERS) {
+            throw new InvalidEnvelopeException("headers", headers.size() + " headers",
+                    "a message carries at most " + MAX_HEADERS + " headers");
+        }
+        long length = 0;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            Names.requireHeaderName(header.getKey());
+            String value = header.getValue();
+            if (value == null) {
+                throw new InvalidEnvelopeException("headers." + header.getKey(), "null",
+                        "header values must not be null");
+            }
+            if (value.length() > MAX_HEADER_VALUE_LENGTH) {
+                throw new InvalidEnvelopeException("headers." + header.getKey(), Names.shown(value),
+                        "header values are at most " + MAX_HEADER_VALUE_LENGTH + " characters");
+            }
+            length += header.getKey().length() + value.length();
+        }
+        if (length > MAX_HEADERS_LENGTH) {
+            throw new InvalidEnvelopeException("headers", length + " characters",
+                    "header names and values together are at most " + MAX_HEADERS_LENGTH + " characters");
+        }
+        return Map.copyOf(headers);
+    }
+
+    private static void requireTime(String field, @Nullable Instant value) {
+        if (value != null && (value.isBefore(MIN_TIME) || value.isAfter(MAX_TIME))) {
+            throw new InvalidEnvelopeException(field, value.toString(), "must lie between the years 1 and 9999");
         }
     }
 

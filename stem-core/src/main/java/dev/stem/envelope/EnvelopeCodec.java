@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 ///
 /// Decoding has explicit limits, so that no message can exhaust the heap: a document longer than
 /// the payload limit is refused before it is parsed, and the parser refuses strings longer than
-/// that limit and nesting deeper than [#MAX_NESTING_DEPTH]; both raise [EnvelopeTooLargeException].
+/// that limit, nesting deeper than [#MAX_NESTING_DEPTH], numbers longer than [#MAX_NUMBER_LENGTH]
+/// and property names longer than [#MAX_NAME_LENGTH]; each raises [EnvelopeTooLargeException].
+/// The mapper has no default typing: a `@class` property in args is plain data.
 public final class EnvelopeCodec {
 
     /// The wire format version this codec writes and the highest it reads.
@@ -36,6 +38,12 @@ public final class EnvelopeCodec {
 
     /// The deepest nesting of objects and arrays a message may have.
     public static final int MAX_NESTING_DEPTH = 100;
+
+    /// The longest number a message may hold, in characters.
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    /// The longest property name a message may hold, in characters.
+    public static final int MAX_NAME_LENGTH = 10_000;
 
     private final JsonMapper mapper;
 
@@ -57,6 +65,8 @@ public final class EnvelopeCodec {
                 .maxDocumentLength(maxMessageBytes)
                 .maxStringLength((int) Math.min(maxMessageBytes, Integer.MAX_VALUE))
                 .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .maxNameLength(MAX_NAME_LENGTH)
                 .build();
         this.mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build()).build();
     }
@@ -112,7 +122,7 @@ public final class EnvelopeCodec {
     private EnvelopeTooLargeException overLimits(StreamConstraintsException ex) {
         EnvelopeTooLargeException error = new EnvelopeTooLargeException("over the decoding limits",
                 ex.getOriginalMessage() + " (payload limit " + this.maxMessageBytes + " bytes, nesting depth "
-                        + MAX_NESTING_DEPTH + ")");
+                        + MAX_NESTING_DEPTH + ", number length " + MAX_NUMBER_LENGTH + ")");
         error.initCause(ex);
         return error;
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.stem.control.DistributedLock;
 import dev.stem.control.LockLease;
+import dev.stem.envelope.Names;
 
 /// A [DistributedLock] in this JVM's memory: at most one holder per name until its lease lapses by
 /// the given clock; each acquisition gets a fresh random token and only that token extends or
@@ -30,6 +31,7 @@ public final class InMemoryDistributedLock implements DistributedLock {
 
     @Override
     public synchronized Optional<LockLease> tryAcquire(String name, Duration ttl) {
+        Names.requireKey("lock name", name);
         Checks.requirePositive("ttl", ttl);
         Instant now = this.clock.instant();
         String token = UUID.randomUUID().toString();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import dev.stem.control.RateLimit;
 import dev.stem.control.RateLimitDecision;
 import dev.stem.control.RateLimiter;
+import dev.stem.envelope.Names;
 
 /// A [RateLimiter] in this JVM's memory: one token bucket per key, refilled continuously at
 /// `permits` per `period` up to a capacity of `permits`, by the given clock.
@@ -32,6 +33,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     @Override
     public synchronized RateLimitDecision tryAcquire(String key, RateLimit limit) {
+        Names.requireKey("rate limit key", key);
         Instant now = this.clock.instant();
         Bucket stored = this.buckets.get(key, now);
         double tokens = (stored != null) ? stored.refilled(limit, now) : limit.permits();

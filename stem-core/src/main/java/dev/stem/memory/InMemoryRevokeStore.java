@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.stem.control.RevokeStore;
+import dev.stem.envelope.Names;
 
 /// A [RevokeStore] in this JVM's memory: a revoke is visible to every caller of this instance until
 /// its time to live passes by the given clock. Revoking an id again replaces its time to live.
@@ -30,6 +31,7 @@ public final class InMemoryRevokeStore implements RevokeStore {
 
     @Override
     public synchronized void revoke(String taskId, Duration ttl) {
+        Names.requireId("taskId", taskId);
         Checks.requirePositive("ttl", ttl);
         Instant now = this.clock.instant();
         this.revokes.put(taskId, Boolean.TRUE, now.plus(ttl), now);

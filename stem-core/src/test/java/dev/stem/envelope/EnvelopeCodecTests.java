@@ -112,4 +112,12 @@ class EnvelopeCodecTests {
         assertThatThrownBy(() -> this.codec.decode(json)).isInstanceOf(EnvelopeTooLargeException.class)
                 .hasMessageContaining("nesting depth " + EnvelopeCodec.MAX_NESTING_DEPTH);
     }
+
+    @Test
+    void aNumberLongerThanTheLimitIsRefused() {
+        String digits = "9".repeat(EnvelopeCodec.MAX_NUMBER_LENGTH + 1);
+
+        assertThatThrownBy(() -> this.codec.decode("{\"id\":\"a\",\"task\":\"t\",\"args\":[" + digits + "]}"))
+                .isInstanceOf(EnvelopeTooLargeException.class).hasMessageContaining("number length");
+    }
 }

@@ -118,6 +118,16 @@ class ArgumentBinderTests {
         assertThat(dev.stem.retry.RetryPolicy.DEFAULT.isRetryable(new ArgumentBindingException("x"))).isFalse();
     }
 
+    @Test
+    void typeHintsInArgsAreOnlyPlainData() throws Exception {
+        assertThat(call("anything", "{\"payload\":{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"id\"]}}"))
+                .isEqualTo("LinkedHashMap {@class=java.lang.ProcessBuilder, command=[id]}");
+        assertThat(call("anything", "{\"payload\":[\"java.io.File\",\"/etc/passwd\"]}"))
+                .isEqualTo("ArrayList [java.io.File, /etc/passwd]");
+        assertThat(call("order", "{\"@class\":\"java.lang.ProcessBuilder\",\"sku\":\"X\",\"quantity\":1}"))
+                .isEqualTo("1 x X");
+    }
+
     private Object call(String methodName, String json) throws Exception {
         Method method = List.of(Tasks.class.getDeclaredMethods()).stream()
                 .filter(m -> m.getName().equals(methodName)).findFirst().orElseThrow();
@@ -157,6 +167,10 @@ class ArgumentBinderTests {
 
         String salute(@Nullable String name, String greeting) {
             return greeting + " " + name;
+        }
+
+        String anything(Object payload) {
+            return payload.getClass().getSimpleName() + " " + payload;
         }
 
         String order(Order order) {

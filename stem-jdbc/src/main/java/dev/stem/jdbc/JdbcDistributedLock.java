@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.stem.control.DistributedLock;
 import dev.stem.control.LockLease;
+import dev.stem.envelope.Names;
 
 /// A [DistributedLock] on rows of `<prefix>locks`: one row per name with the holder's random token
 /// and an `expires_at` computed from the server's `now()`.
@@ -48,6 +49,7 @@ public final class JdbcDistributedLock implements DistributedLock {
 
     @Override
     public Optional<LockLease> tryAcquire(String name, Duration ttl) {
+        Names.requireKey("lock name", name);
         long ttlMs = SqlValues.positiveMillis("ttl", ttl);
         String token = UUID.randomUUID().toString();
         int acquired = this.outside.call(() -> this.jdbc.sql(this.acquireSql).param("name", name)

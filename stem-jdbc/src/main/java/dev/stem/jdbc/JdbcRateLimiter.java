@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.stem.control.RateLimit;
 import dev.stem.control.RateLimitDecision;
 import dev.stem.control.RateLimiter;
+import dev.stem.envelope.Names;
 
 /// A [RateLimiter] on rows of `<prefix>rate_limits`: one token bucket per key, refilled
 /// continuously at `permits / period` from the server's `now()`.
@@ -55,6 +56,7 @@ public final class JdbcRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
+        Names.requireKey("rate limit key", key);
         double capacity = limit.permits();
         double perSecond = capacity / (limit.period().toNanos() / 1e9);
         long periodMs = SqlValues.positiveMillis("period", limit.period());

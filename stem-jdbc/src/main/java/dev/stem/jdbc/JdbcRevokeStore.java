@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.stem.control.RevokeStore;
+import dev.stem.envelope.Names;
 
 /// A [RevokeStore] on rows of `<prefix>revokes` with an `expires_at` from the server's `now()`.
 ///
@@ -52,6 +53,7 @@ public final class JdbcRevokeStore implements RevokeStore {
 
     @Override
     public void revoke(String taskId, Duration ttl) {
+        Names.requireId("taskId", taskId);
         long ttlMs = SqlValues.positiveMillis("ttl", ttl);
         if (this.purgeThrottle.tryAcquire()) {
             this.jdbc.sql(this.purgeSql).update();

@@ -11,6 +11,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.stem.control.DistributedLock;
 import dev.stem.control.LockLease;
+import dev.stem.envelope.Names;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemTemplates;
@@ -60,10 +61,7 @@ public final class RedisDistributedLock implements DistributedLock {
     }
 
     private String key(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("lock name must not be empty");
-        }
-        return this.keys.key("lock:" + name);
+        return this.keys.key("lock:" + Names.requireKey("lock name", name));
     }
 
     private static void requirePositive(Duration ttl) {

@@ -10,6 +10,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import dev.stem.control.RateLimit;
 import dev.stem.control.RateLimitDecision;
 import dev.stem.control.RateLimiter;
+import dev.stem.envelope.Names;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemTemplates;
@@ -34,9 +35,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("rate limit key must not be empty");
-        }
+        Names.requireKey("rate limit key", key);
         List<?> decision = this.redis.execute(TOKEN_BUCKET, List.of(this.keys.key("rate:" + key)),
                 String.valueOf(limit.permits()), String.valueOf(Math.max(1, limit.period().toMillis())));
         if (((Number) decision.get(0)).longValue() == 1) {

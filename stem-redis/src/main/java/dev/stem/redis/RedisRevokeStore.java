@@ -12,6 +12,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.stem.control.RevokeStore;
+import dev.stem.envelope.Names;
 import dev.stem.redis.support.RedisDeployment;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
@@ -50,6 +51,7 @@ public final class RedisRevokeStore implements RevokeStore {
 
     @Override
     public void revoke(String taskId, Duration ttl) {
+        Names.requireId("taskId", taskId);
         if (ttl.isNegative() || ttl.toMillis() < 1) {
             throw new IllegalArgumentException("revoke ttl must be at least 1 ms, was " + ttl);
         }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.stem.control.DistributedLock;
 import dev.stem.control.LockLease;
+import dev.stem.envelope.InvalidEnvelopeException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /// The promises of [DistributedLock], checked against a real adapter: extend this class and return
@@ -126,5 +128,13 @@ public abstract class DistributedLockContractTests {
         await().during(SHORT_TTL.multipliedBy(2)).atMost(PATIENCE)
                 .until(() -> this.lock.tryAcquire(this.name, LONG_TTL).isEmpty());
         assertThat(this.lock.release(lease)).isTrue();
+    }
+
+    @Test
+    void aHostileNameIsRefusedBeforeItReachesTheStore() {
+        for (String hostile : HostileNames.ALL) {
+            assertThatThrownBy(() -> this.lock.tryAcquire(hostile, LONG_TTL))
+                    .isInstanceOf(InvalidEnvelopeException.class).hasMessageContaining("lock name");
+        }
     }
 }

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Timeout;
 import dev.stem.control.RateLimit;
 import dev.stem.control.RateLimitDecision;
 import dev.stem.control.RateLimiter;
+import dev.stem.envelope.InvalidEnvelopeException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /// The promises of [RateLimiter], checked against a real adapter: extend this class and return a
@@ -88,5 +90,14 @@ public abstract class RateLimiterContractTests {
         assertThat(this.limiter.tryAcquire(this.key, limit).granted()).isFalse();
 
         assertThat(this.limiter.tryAcquire(other, limit).granted()).isTrue();
+    }
+
+    @Test
+    void aHostileKeyIsRefusedBeforeItReachesTheStore() {
+        RateLimit limit = new RateLimit(3, Duration.ofSeconds(3));
+        for (String hostile : HostileNames.ALL) {
+            assertThatThrownBy(() -> this.limiter.tryAcquire(hostile, limit))
+                    .isInstanceOf(InvalidEnvelopeException.class).hasMessageContaining("rate limit key");
+        }
     }
 }

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.stem.control.RevokeStore;
+import dev.stem.envelope.InvalidEnvelopeException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /// The promises of [RevokeStore], checked against a real adapter: extend this class and return a
@@ -73,5 +75,13 @@ public abstract class RevokeStoreContractTests {
         await().atMost(Duration.ofSeconds(15)).until(() -> !this.store.isRevoked(revoked));
 
         assertThat(this.store.revoked()).doesNotContain(revoked);
+    }
+
+    @Test
+    void aHostileIdIsRefusedBeforeItReachesTheStore() {
+        for (String hostile : HostileNames.ALL) {
+            assertThatThrownBy(() -> this.store.revoke(hostile, Duration.ofMinutes(5)))
+                    .isInstanceOf(InvalidEnvelopeException.class).hasMessageContaining("taskId");
+        }
     }
 }

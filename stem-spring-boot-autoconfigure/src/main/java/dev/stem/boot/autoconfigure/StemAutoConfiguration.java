@@ -56,7 +56,8 @@ public final class StemAutoConfiguration {
         StemProperties.Client client = properties.getClient();
         return new DefaultStem(broker, backend, revokes, events, tasks, StemJson.mapper(mapper), codec,
                 interceptors.orderedStream().toList(),
-                new DefaultStem.ClientOptions(client.getMaxPayloadSize().toBytes(), client.getRevokeTtl()),
+                new DefaultStem.ClientOptions(client.getMaxPayloadSize().toBytes(), client.getRevokeTtl(),
+                        client.getMaxEta()),
                 Clock.systemUTC());
     }
 }

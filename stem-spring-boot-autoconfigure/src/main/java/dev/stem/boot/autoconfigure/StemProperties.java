@@ -132,6 +132,19 @@ public class StemProperties {
         @MinDuration("1ms")
         private Duration revokeTtl = Duration.ofDays(1);
 
+        /// How far in the future an eta, countdown or expiry may lie; a later one is refused at enqueue.
+        @NotNull
+        @MinDuration("1ms")
+        private Duration maxEta = Duration.ofDays(365);
+
+        public Duration getMaxEta() {
+            return this.maxEta;
+        }
+
+        public void setMaxEta(Duration maxEta) {
+            this.maxEta = maxEta;
+        }
+
         public DataSize getMaxPayloadSize() {
             return this.maxPayloadSize;
         }
