@@ -16,6 +16,7 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.memory.InMemoryBroker;
+import dev.stem.memory.InMemoryEventBus;
 import dev.stem.memory.InMemoryResultBackend;
 import dev.stem.memory.InMemoryRevokeStore;
 import dev.stem.task.TaskRegistry;
@@ -30,7 +31,7 @@ class EnqueueLimitsTests {
     private final InMemoryBroker broker = new InMemoryBroker();
 
     private final DefaultStem stem = new DefaultStem(this.broker, new InMemoryResultBackend(),
-            new InMemoryRevokeStore(), new TaskRegistry(), JsonMapper.builder().build(), new EnvelopeCodec(), List.of(),
+            new InMemoryRevokeStore(), new InMemoryEventBus(), new TaskRegistry(), JsonMapper.builder().build(), new EnvelopeCodec(), List.of(),
             DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
 
     @AfterEach
