@@ -10,6 +10,7 @@ import tools.jackson.core.type.TypeReference;
 import dev.stem.client.EnqueueOptions;
 import dev.stem.client.TaskHandle;
 import dev.stem.client.TaskRequest;
+import dev.stem.envelope.Envelope;
 
 /// The client: enqueue tasks and follow them. Thread-safe; inject it where work is produced.
 ///
@@ -56,6 +57,12 @@ public interface Stem {
     /// Enqueues many messages in one batch, with untyped handles. Every message is validated first;
     /// if one is refused none is published.
     List<TaskHandle<Object>> enqueueAll(List<TaskRequest> requests);
+
+    /// Checks `request` exactly as an enqueue would (names, arguments, every limit, the enqueue
+    /// interceptors, the payload size) and returns the message an enqueue would publish now,
+    /// publishing nothing. Throws what the enqueue would throw, such as
+    /// [dev.stem.envelope.InvalidEnvelopeException] naming the field.
+    Envelope validate(TaskRequest request);
 
     /// Enqueues the `@StemTask` method that `invocation` calls on a stand-in of `tasks`, with the
     /// arguments it passes: `stem.call(Mailer.class, m -> m.send("a@b.c", "Hi"))`. The method is

@@ -2,6 +2,7 @@ package dev.stem.broker;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.stem.envelope.Names;
 
@@ -12,7 +13,16 @@ import dev.stem.envelope.Names;
 /// @param maxMessages most messages to lease in one call, at least 1
 /// @param maxWait longest time to wait for the first message; zero returns at once
 /// @param lease how long each leased message stays invisible to other consumers
-public record FetchRequest(String consumer, List<String> queues, int maxMessages, Duration maxWait, Duration lease) {
+/// @param onUnreadable told, after the move, of every stored message the fetch dead-lettered because
+///        it is not a readable envelope (the worker stores a `FAILURE` result for it when its id is readable)
+public record FetchRequest(String consumer, List<String> queues, int maxMessages, Duration maxWait, Duration lease,
+        Consumer<UnreadableMessage> onUnreadable) {
+
+    /// A request whose unreadable messages are only dead-lettered.
+    public FetchRequest(String consumer, List<String> queues, int maxMessages, Duration maxWait, Duration lease) {
+        this(consumer, queues, maxMessages, maxWait, lease, unreadable -> {
+        });
+    }
 
     public FetchRequest {
         queues = List.copyOf(queues);

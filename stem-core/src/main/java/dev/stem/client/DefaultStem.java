@@ -112,6 +112,12 @@ public final class DefaultStem implements Stem {
     }
 
     @Override
+    public Envelope validate(TaskRequest request) {
+        return prepare(request.task(), toArgs(request.task(), request.args()), request.options(),
+                defaultsOf(request.task()));
+    }
+
+    @Override
     public <T, R> TaskHandle<R> call(Class<T> tasks, Function<T, R> invocation, EnqueueOptions options) {
         RecordedCall call = RecordedCall.record(tasks, invocation::apply);
         return enqueueRecorded(call, options, returnType(tasks, call.method()));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -100,6 +101,36 @@ public final class EnvelopeCodec {
             throw tooLarge(json.length + " bytes");
         }
         return decodeTree(() -> this.mapper.readTree(json));
+    }
+
+    /// What can still be read of a message that [#decode] refused: its `id` and `task` when the
+    /// text is a JSON object under the payload limit whose `id` is a valid message id (the task
+    /// is `null` unless it is a valid task name). Empty when not even the id can be read.
+    public Optional<ReadableParts> readableParts(String json) {
+        if (json.length() > this.maxMessageBytes) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode tree = this.mapper.readTree(json);
+            JsonNode id = tree.get("id");
+            if (!tree.isObject() || id == null || !id.isString() || !Names.isValidId(id.stringValue())) {
+                return Optional.empty();
+            }
+            JsonNode task = tree.get("task");
+            String taskName = task != null && task.isString() && Names.isValidTaskName(task.stringValue())
+                    ? task.stringValue() : null;
+            return Optional.of(new ReadableParts(id.stringValue(), taskName));
+        }
+        catch (JacksonException ex) {
+            return Optional.empty();
+        }
+    }
+
+    /// The parts of an unreadable message that could be read.
+    ///
+    /// @param id the message id, a valid one
+    /// @param task the task name, or `null` when missing or invalid
+    public record ReadableParts(String id, @Nullable String task) {
     }
 
     private Envelope decodeTree(Supplier<JsonNode> read) {

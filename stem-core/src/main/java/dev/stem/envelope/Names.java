@@ -54,7 +54,12 @@ public final class Names {
 
     /// Returns `id` if it is a valid message id, else throws naming the rule.
     public static String requireId(String field, String id) {
-        return require(field, matches(id, MAX_ID_LENGTH, false, true), id, "ids are 1-128 characters of A-Z a-z 0-9 . _ : -");
+        return require(field, isValidId(id), id, "ids are 1-128 characters of A-Z a-z 0-9 . _ : -");
+    }
+
+    /// Whether `id` is a valid message id.
+    public static boolean isValidId(String id) {
+        return matches(id, MAX_ID_LENGTH, false, true);
     }
 
     /// Returns `name` if it is a valid header name, else throws naming the rule.

@@ -19,6 +19,7 @@ import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
 import dev.stem.broker.DeadLetterReason;
 import dev.stem.broker.Delivery;
+import dev.stem.broker.UnreadableMessage;
 import dev.stem.control.RateLimit;
 import dev.stem.control.RateLimitDecision;
 import dev.stem.control.StemEvent;
@@ -34,6 +35,9 @@ import dev.stem.task.TaskDefinition;
 /// while the store is unreachable (see [Settler]); nothing is acked that did not finish. Every
 /// result record carries the delivery it was written under ([TaskResult#delivery()]), so a holder
 /// that lost its lease cannot overwrite the live holder's record; refused writes are counted.
+///
+/// A message fetched before its `eta` (one a producer wrote straight into the store as ready) is put
+/// back until its `eta` without counting an attempt; an expired one ends `EXPIRED` unrun.
 ///
 /// A message whose task is not registered here is postponed (not counted as an attempt) until
 /// `unknownTaskGrace` after its creation, then dead-lettered `unknown-task`, naming the nearest
@@ -105,6 +109,12 @@ final class DeliveryProcessor {
             skip(task, TaskState.REVOKED, "revoked");
             return;
         }
+        Instant eta = envelope.eta();
+        if (eta != null && eta.isAfter(now())) {
+            settle(task, "put back a message that arrived before its eta",
+                    () -> this.services.broker().retry(delivery, envelope, eta));
+            return;
+        }
         Optional<TaskDefinition> definition = this.services.tasks().find(envelope.task());
         if (definition.isEmpty()) {
             unknownTask(task);
@@ -121,6 +131,21 @@ final class DeliveryProcessor {
             }
         }
         run(task, definition.get());
+    }
+
+    /// Stores a `FAILURE` record for a message the broker dead-lettered as unreadable, when its id
+    /// could be read: a producer waiting on that id learns why it will never run. The record is of
+    /// attempt 0 and written outside a lease; a replay's records replace it.
+    void unreadable(UnreadableMessage message) {
+        if (message.messageId() == null) {
+            return;
+        }
+        DeadLetterReason reason = message.reason();
+        Map<String, Object> meta = Map.of("deadLetterReason", reason.code(), "queue", message.queue());
+        TaskError error = new TaskError(reason.errorType() != null ? reason.errorType() : reason.code(),
+                reason.message(), "", false);
+        store(new TaskResult(message.messageId(), message.task() != null ? message.task() : "", TaskState.FAILURE,
+                null, error, meta, 0, now()));
     }
 
     /// Postpones a message of an unknown task until its grace period is over, then dead-letters it.

@@ -251,7 +251,8 @@ public final class Worker implements SmartLifecycle {
                 untracked = this.places.takeWhenEnough();
                 awaitSettlingRoom();
                 List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
-                        queues, untracked, this.options.fetchWait(), this.options.lease()));
+                        queues, untracked, this.options.fetchWait(), this.options.lease(),
+                        processor::unreadable));
                 this.healthy = true;
                 this.lastFetchError = null;
                 if (this.fetchFailureReporter.get() == Thread.currentThread()) {

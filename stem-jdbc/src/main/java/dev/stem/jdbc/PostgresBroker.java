@@ -33,6 +33,7 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
+import dev.stem.broker.UnreadableMessage;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.EnvelopeTooLargeException;
@@ -395,7 +396,7 @@ public final class PostgresBroker implements Broker {
                     this.options.maxPayloadBytes()));
             rows.sort(ClaimedRow.ORDER);
             for (ClaimedRow row : rows) {
-                Delivery delivery = toDelivery(row, token);
+                Delivery delivery = toDelivery(queue, row, token, request);
                 if (delivery != null) {
                     deliveries.add(delivery);
                 }
@@ -407,7 +408,7 @@ public final class PostgresBroker implements Broker {
         return deliveries;
     }
 
-    private @Nullable Delivery toDelivery(ClaimedRow row, long token) {
+    private @Nullable Delivery toDelivery(String queue, ClaimedRow row, long token, FetchRequest request) {
         String payload = row.payload();
         if (payload == null) {
             logger.warn("Job {} in {} is {} bytes, over the limit of {}; moving it to the dead letters unread",
@@ -432,8 +433,15 @@ public final class PostgresBroker implements Broker {
         catch (RuntimeException ex) {
             logger.warn("Job {} in {} is not a readable envelope; moving it to the dead letters: {}", row.id(),
                     this.jobsTable, ex.getMessage());
-            this.jdbc.update(this.deadLetterSql.current(), row.id(), token, DeadLetterReason.MALFORMED,
+            DeadLetterReason reason = new DeadLetterReason(DeadLetterReason.MALFORMED,
                     "Stored message is not a readable envelope: " + ex.getMessage(), ex.getClass().getName());
+            if (this.jdbc.update(this.deadLetterSql.current(), row.id(), token, reason.code(), reason.message(),
+                    reason.errorType()) == 1) {
+                Optional<EnvelopeCodec.ReadableParts> readable = this.codec.readableParts(payload);
+                request.onUnreadable().accept(new UnreadableMessage(queue,
+                        readable.map(EnvelopeCodec.ReadableParts::id).orElse(null),
+                        readable.map(EnvelopeCodec.ReadableParts::task).orElse(null), reason));
+            }
             return null;
         }
         return new Delivery(envelope, Receipt.format(row.id(), token), row.deliveryCount(), row.leaseUntil());

@@ -33,6 +33,7 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
+import dev.stem.broker.UnreadableMessage;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
@@ -436,7 +437,13 @@ public final class RedisStreamsBroker implements Broker {
                     entry.id(), entry.streamKey(), queueKeys.queue(), ex.getMessage());
             String code = ex instanceof EnvelopeTooLargeException ? PAYLOAD_TOO_LARGE : DeadLetterReason.MALFORMED;
             DeadLetterReason reason = new DeadLetterReason(code, String.valueOf(ex.getMessage()), ex.getClass().getName());
-            moveToDead(receipt, entry.id(), reason, raw);
+            Optional<EnvelopeCodec.ReadableParts> readable = payload != null ? this.codec.readableParts(payload)
+                    : Optional.empty();
+            String messageId = readable.map(EnvelopeCodec.ReadableParts::id).orElse(null);
+            if (moveToDead(receipt, entry.id(), reason, raw, messageId != null ? messageId : "")) {
+                request.onUnreadable().accept(new UnreadableMessage(queueKeys.queue(), messageId,
+                        readable.map(EnvelopeCodec.ReadableParts::task).orElse(null), reason));
+            }
             return null;
         }
     }
@@ -562,15 +569,17 @@ public final class RedisStreamsBroker implements Broker {
     @Override
     public boolean deadLetter(Delivery delivery, DeadLetterReason reason) {
         StreamReceipt receipt = StreamReceipt.parse(delivery.receipt());
-        return moveToDead(receipt, delivery.id(), reason, this.codec.encode(delivery.envelope()));
+        return moveToDead(receipt, delivery.id(), reason, this.codec.encode(delivery.envelope()), "");
     }
 
-    private boolean moveToDead(StreamReceipt receipt, String deadLetterId, DeadLetterReason reason, String payload) {
+    /// Moves the held entry to the dead letters under `deadLetterId`, also indexed by `aliasId` unless empty.
+    private boolean moveToDead(StreamReceipt receipt, String deadLetterId, DeadLetterReason reason, String payload,
+            String aliasId) {
         QueueKeys queueKeys = this.keys.locate(receipt.streamKey()).queue();
         String errorType = reason.errorType();
         return run("dead-letter a message", DEAD, List.of(receipt.streamKey(), queueKeys.dead(), queueKeys.deadIndex()), GROUP,
                 receipt.entryId(), receipt.consumer(), deadLetterId, reason.code(), reason.message(),
-                errorType != null ? errorType : "", payload) == 1;
+                errorType != null ? errorType : "", payload, aliasId) == 1;
     }
 
     /// Appends a fresh entry at the end of the same stream, so the message starts over at delivery
