@@ -11,8 +11,10 @@ import org.jspecify.annotations.Nullable;
 ///
 /// Guarantees:
 ///
-/// - The worker holds at most one recovered message at a time ([#admit]); while it does, fetching
-///   waits ([#awaitNoneHeld()]).
+/// - The worker holds at most one recovered message at a time ([#admit]), from its fetch until it
+///   is settled (acked, retried, dead-lettered or given back); while it does, fetching waits
+///   ([#awaitNoneHeld()]). A recovered message that finished but is not yet acked is still held, so
+///   a worker that dies of the next one does not charge it a recovery.
 /// - A recovered message runs only while no other message of this worker runs, and no other
 ///   message starts until it has finished ([#lockFor]: exclusive for a recovered message, shared
 ///   for the others, granted in arrival order so the recovered one is not starved).
@@ -30,7 +32,7 @@ final class Isolation {
         return this.held.compareAndSet(null, task);
     }
 
-    /// Records that `task`'s handler finished or will not run; fetching resumes if it was the one held.
+    /// Records that `task` is settled; fetching resumes if it was the one held.
     void done(InFlightTask task) {
         if (this.held.compareAndSet(task, null)) {
             synchronized (this.change) {

@@ -47,7 +47,8 @@ import dev.stem.control.WorkerInfo;
 ///   record carries the delivery it was written under, and the writes the stores refuse (a lease
 ///   lost meanwhile) are counted ([#refusedWriteCount()]).
 /// - A [recovered][Delivery#recovered()] message runs in isolation: fetching pauses, it starts once
-///   nothing else of this worker runs, and nothing else starts until it has finished (see [Isolation]).
+///   nothing else of this worker runs, nothing else starts until it has finished, and fetching
+///   resumes only once it is settled (see [Isolation]).
 /// - Tasks with a hard time limit run on platform threads, so an attempt abandoned in a CPU loop
 ///   cannot take the carriers every other task runs on. Past `maxAbandonedThreads` abandoned
 ///   threads still running, the worker stops fetching and ends the process with
@@ -407,11 +408,11 @@ public final class Worker implements SmartLifecycle {
 
     private void handlerDone(InFlightTask task) {
         this.places.giveOne();
-        this.isolation.done(task);
     }
 
     private void settled(InFlightTask task) {
         this.held.remove(task.delivery().receipt());
+        this.isolation.done(task);
     }
 
     /// Runs `task` under its [Isolation] lock: alone if it is recovered, else beside the others.
