@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
 /// - [#AFTER_RETRY]: a failed attempt's `RETRY` state is stored, the retry is not yet scheduled
 ///   and the message not yet acked (the broker does those two at once).
 /// - [#AFTER_PUBLISH]: the client published a message and has not returned yet.
+/// - [#BEAT_AFTER_CLAIM]: a beat claimed a tick (`TickPublisher.publishTick`). On PostgreSQL this is
+///   inside the transaction, after the claim row and before the job row; on Redis and in memory the
+///   claim and the publish are one step, so it is after both, before the entry's state moves on.
 public final class Failpoints {
 
     /// The system property that arms failpoints.
@@ -43,7 +46,11 @@ public final class Failpoints {
     /// After the client published a message, before the call returns.
     public static final String AFTER_PUBLISH = "client.after-publish";
 
-    private static final Set<String> KNOWN = Set.of(AFTER_HANDLER, AFTER_RESULT, AFTER_RETRY, AFTER_PUBLISH);
+    /// After a beat claimed a tick, before its publish committed (PostgreSQL) or its state moved on.
+    public static final String BEAT_AFTER_CLAIM = "beat.after-claim";
+
+    private static final Set<String> KNOWN = Set.of(AFTER_HANDLER, AFTER_RESULT, AFTER_RETRY, AFTER_PUBLISH,
+            BEAT_AFTER_CLAIM);
 
     private static volatile @Nullable Failpoints armed = parse(System.getProperty(PROPERTY));
 

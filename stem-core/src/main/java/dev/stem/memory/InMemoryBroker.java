@@ -26,6 +26,8 @@ import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.failpoint.Failpoints;
+import dev.stem.schedule.TickPublisher;
 
 /// A [Broker] in this JVM's memory, for tests, demos and single-process use. Nothing survives a
 /// restart and nothing is bounded: every message stays on the heap until acked, dead-lettered
@@ -58,7 +60,7 @@ import dev.stem.envelope.EnvelopeCodec;
 ///
 /// After [#close()], `publish` is refused and `fetch` returns an empty list at once (waiting
 /// fetches wake up). Thread-safe.
-public final class InMemoryBroker implements Broker {
+public final class InMemoryBroker implements Broker, TickPublisher {
 
     private static final Logger logger = LoggerFactory.getLogger(InMemoryBroker.class);
 
@@ -77,6 +79,8 @@ public final class InMemoryBroker implements Broker {
     private final Map<String, MessageQueue> queues = new TreeMap<>();
 
     private final Map<String, StoredMessage> messages = new HashMap<>();
+
+    private final ExpiringMap<TickClaim, Boolean> tickClaims = new ExpiringMap<>();
 
     private long sequence;
 
@@ -113,6 +117,26 @@ public final class InMemoryBroker implements Broker {
         finally {
             this.lock.unlock();
         }
+    }
+
+    /// Claims the tick and publishes under the broker's one lock, so no other call sees one without
+    /// the other; the [Failpoints#BEAT_AFTER_CLAIM] point is passed after both.
+    @Override
+    public boolean publishTick(String entryId, Instant tick, Envelope envelope, Duration claimTtl) {
+        Checks.requirePositive("claimTtl", claimTtl);
+        this.lock.lock();
+        try {
+            Instant now = this.clock.instant();
+            if (!this.tickClaims.putIfAbsent(new TickClaim(entryId, tick), Boolean.TRUE, now.plus(claimTtl), now)) {
+                return false;
+            }
+            publish(envelope);
+        }
+        finally {
+            this.lock.unlock();
+        }
+        Failpoints.hit(Failpoints.BEAT_AFTER_CLAIM);
+        return true;
     }
 
     @Override
@@ -418,5 +442,8 @@ public final class InMemoryBroker implements Broker {
 
     private long nextSequence() {
         return ++this.sequence;
+    }
+
+    private record TickClaim(String entryId, Instant tick) {
     }
 }

@@ -1,34 +1,41 @@
 package dev.stem.schedule;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/// Keeps schedule entries where every beat instance can see and edit them.
+import org.jspecify.annotations.Nullable;
+
+/// Keeps schedule entries and their state where every beat instance can see and edit them.
 ///
-/// Promises every adapter keeps:
+/// Promises every adapter keeps (the contract test kit checks them):
 ///
-/// - `due` lists enabled entries whose `nextRunAt` is at or before the given time, earliest first.
-/// - `claimTick` returns `true` to exactly one caller per (entry, tick), across processes, for at
-///   least `hold`: a tick fires once even with many beat instances.
+/// - Records read back exactly as saved, times at millisecond precision.
+/// - `due` lists the records of enabled entries whose `nextRunAt` is at or before the given time,
+///   earliest first.
+/// - `advance` is a compare-and-set: it replaces an enabled entry's state only while its stored
+///   `nextRunAt` is still the expected one, so of several beat instances that handled the same
+///   tick only the first moves the entry on, and a stale instance never moves it back.
+///
+/// Claiming a tick and publishing its message are one step of the broker, see [TickPublisher].
 public interface ScheduleStore {
 
-    /// Creates or replaces the entry with the same id.
-    void save(ScheduleEntry entry);
+    /// Creates or replaces the record with the same id (definition and state).
+    void save(ScheduleRecord record);
 
-    /// Deletes an entry; `true` if it existed.
+    /// Deletes an entry with its state; `true` if it existed.
     boolean remove(String id);
 
-    /// One entry by id.
-    Optional<ScheduleEntry> get(String id);
+    /// One record by id.
+    Optional<ScheduleRecord> get(String id);
 
-    /// Every entry, ordered by id.
-    List<ScheduleEntry> list();
+    /// Every record, ordered by id.
+    List<ScheduleRecord> list();
 
-    /// Enabled entries due at `now`, earliest first, at most `limit`.
-    List<ScheduleEntry> due(Instant now, int limit);
+    /// Records of enabled entries due at `now`, earliest `nextRunAt` first, at most `limit`.
+    List<ScheduleRecord> due(Instant now, int limit);
 
-    /// Claims the tick `tick` of entry `id`; `true` for exactly one caller.
-    boolean claimTick(String id, Instant tick, Duration hold);
+    /// Replaces the state of entry `id` with `state` if the entry exists, is enabled, and its stored
+    /// `nextRunAt` equals `expectedNextRunAt`; `true` if it did.
+    boolean advance(String id, @Nullable Instant expectedNextRunAt, ScheduleState state);
 }

@@ -1,40 +1,33 @@
 package dev.stem.jdbc;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.stem.schedule.ScheduleEntry;
+import dev.stem.schedule.ScheduleJson;
+import dev.stem.schedule.ScheduleRecord;
+import dev.stem.schedule.ScheduleState;
 import dev.stem.schedule.ScheduleStore;
 
-/// A [ScheduleStore] on PostgreSQL: entries as `jsonb` documents in `<prefix>schedule_entries`
-/// (with `enabled` and `next_run_at` columns for the due query), claimed ticks as rows of
-/// `<prefix>schedule_ticks`.
+/// A [ScheduleStore] on PostgreSQL: one row per entry in `<prefix>schedule_entries`, the entry and
+/// its state as one `jsonb` document (`{"entry": ..., "state": ...}`, see [ScheduleJson]), with
+/// `enabled` and `next_run_at` columns for the due query and the compare-and-set of [#advance].
 ///
 /// Guarantees beyond the [ScheduleStore] contract:
 ///
-/// - `claimTick` is one `INSERT ... ON CONFLICT DO NOTHING`-style statement on the primary key
-///   `(entry_id, tick)`: exactly one caller wins a tick; after its `hold` has passed, the tick may be
-///   claimed again (as with the Redis store's `SET NX PX`).
-/// - Every method joins a Spring transaction of the caller on the same [DataSource], so a beat
-///   that claims a tick and publishes its job through a [PostgresBroker] in one transaction fires
-///   the tick exactly once even if it crashes in between.
-/// - Entries read back exactly as saved; `due` compares `next_run_at` at microsecond precision.
-/// - Expired tick rows are deleted at most once a minute by `claimTick`.
+/// - `advance` is one `UPDATE ... WHERE enabled AND next_run_at = <expected>`: of several callers
+///   that expect the same next run, exactly one moves the entry on.
+/// - Every method joins a Spring transaction of the caller on the same [DataSource].
+/// - The claims of ticks are rows of `<prefix>schedule_ticks`, written by
+///   [PostgresBroker#publishTick] in the transaction that inserts the tick's job.
 public final class JdbcScheduleStore implements ScheduleStore {
 
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
-
     private final JdbcClient jdbc;
-
-    private final JsonRecords json = new JsonRecords();
-
-    private final Throttle purgeThrottle = new Throttle(PURGE_INTERVAL);
 
     private final String saveSql;
 
@@ -46,16 +39,14 @@ public final class JdbcScheduleStore implements ScheduleStore {
 
     private final String dueSql;
 
-    private final String claimSql;
-
-    private final String purgeSql;
+    private final String advanceSql;
 
     /// A store on the tables with `prefix`.
     public JdbcScheduleStore(DataSource dataSource, TablePrefix prefix) {
         this.jdbc = JdbcClient.create(dataSource);
         this.saveSql = prefix.apply("""
                 INSERT INTO ${prefix}schedule_entries (id, entry, enabled, next_run_at)
-                VALUES (:id, :entry::jsonb, :enabled, :nextRunAt)
+                VALUES (:id, :record::jsonb, :enabled, :nextRunAt)
                 ON CONFLICT (id) DO UPDATE
                 SET entry = excluded.entry, enabled = excluded.enabled, next_run_at = excluded.next_run_at""");
         this.removeSql = prefix.apply("DELETE FROM ${prefix}schedule_entries WHERE id = :id");
@@ -66,21 +57,19 @@ public final class JdbcScheduleStore implements ScheduleStore {
                 WHERE enabled AND next_run_at <= :now
                 ORDER BY next_run_at, id
                 LIMIT :limit""");
-        this.claimSql = prefix.apply("""
-                INSERT INTO ${prefix}schedule_ticks AS t (entry_id, tick, expires_at)
-                VALUES (:id, :tick, now() + :holdMs * interval '1 millisecond')
-                ON CONFLICT (entry_id, tick) DO UPDATE SET claimed_at = now(), expires_at = excluded.expires_at
-                WHERE t.expires_at <= now()""");
-        this.purgeSql = prefix.apply("DELETE FROM ${prefix}schedule_ticks WHERE expires_at <= now()");
+        this.advanceSql = prefix.apply("""
+                UPDATE ${prefix}schedule_entries
+                SET entry = jsonb_set(entry, '{state}', :state::jsonb), next_run_at = :nextRunAt
+                WHERE id = :id AND enabled AND next_run_at = :expected""");
     }
 
     @Override
-    public void save(ScheduleEntry entry) {
+    public void save(ScheduleRecord record) {
         this.jdbc.sql(this.saveSql)
-                .param("id", entry.id())
-                .param("entry", this.json.scheduleEntry(entry))
-                .param("enabled", entry.enabled())
-                .param("nextRunAt", SqlValues.timestamp(entry.nextRunAt()))
+                .param("id", record.id())
+                .param("record", ScheduleJson.write(record))
+                .param("enabled", record.entry().enabled())
+                .param("nextRunAt", SqlValues.timestamp(record.state().nextRunAt()))
                 .update();
     }
 
@@ -90,32 +79,35 @@ public final class JdbcScheduleStore implements ScheduleStore {
     }
 
     @Override
-    public Optional<ScheduleEntry> get(String id) {
+    public Optional<ScheduleRecord> get(String id) {
         return this.jdbc.sql(this.getSql).param("id", id).query(String.class).optional()
-                .map(this.json::scheduleEntry);
+                .map(ScheduleJson::readRecord);
     }
 
     @Override
-    public List<ScheduleEntry> list() {
-        return this.jdbc.sql(this.listSql).query(String.class).list().stream().map(this.json::scheduleEntry).toList();
+    public List<ScheduleRecord> list() {
+        return this.jdbc.sql(this.listSql).query(String.class).list().stream().map(ScheduleJson::readRecord).toList();
     }
 
     @Override
-    public List<ScheduleEntry> due(Instant now, int limit) {
+    public List<ScheduleRecord> due(Instant now, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("Invalid limit '" + limit + "': must not be negative");
         }
         return this.jdbc.sql(this.dueSql).param("now", SqlValues.timestamp(now)).param("limit", limit)
-                .query(String.class).list().stream().map(this.json::scheduleEntry).toList();
+                .query(String.class).list().stream().map(ScheduleJson::readRecord).toList();
     }
 
     @Override
-    public boolean claimTick(String id, Instant tick, Duration hold) {
-        long holdMs = SqlValues.positiveMillis("hold", hold);
-        if (this.purgeThrottle.tryAcquire()) {
-            this.jdbc.sql(this.purgeSql).update();
+    public boolean advance(String id, @Nullable Instant expectedNextRunAt, ScheduleState state) {
+        if (expectedNextRunAt == null) {
+            return false;
         }
-        return this.jdbc.sql(this.claimSql).param("id", id).param("tick", SqlValues.timestamp(tick))
-                .param("holdMs", holdMs).update() == 1;
+        return this.jdbc.sql(this.advanceSql)
+                .param("id", id)
+                .param("state", ScheduleJson.write(state))
+                .param("nextRunAt", SqlValues.timestamp(state.nextRunAt()))
+                .param("expected", SqlValues.timestamp(expectedNextRunAt))
+                .update() == 1;
     }
 }

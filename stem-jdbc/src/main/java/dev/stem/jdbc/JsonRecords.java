@@ -18,7 +18,6 @@ import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
 import dev.stem.control.StemEvent;
 import dev.stem.control.WorkerInfo;
-import dev.stem.schedule.ScheduleEntry;
 
 /// The JSON documents the adapters keep in `jsonb` columns, pinned field by field so that they
 /// never change with an application's Jackson settings. Instants are ISO-8601 text, so they read
@@ -76,32 +75,6 @@ final class JsonRecords {
                 error, meta == null || meta.isNull() ? Map.of() : this.mapper.treeToValue(meta, MAP),
                 node.get("attempt").asInt(), node.path("delivery").asInt(0),
                 Instant.parse(node.get("updatedAt").asString()));
-    }
-
-    String scheduleEntry(ScheduleEntry entry) {
-        ObjectNode node = this.mapper.createObjectNode();
-        node.put("id", entry.id());
-        node.put("task", entry.task());
-        node.set("args", entry.args());
-        node.put("queue", entry.queue());
-        node.put("schedule", entry.schedule());
-        node.put("zone", entry.zone());
-        if (entry.jitter() != null) {
-            node.put("jitter", entry.jitter().toString());
-        }
-        node.put("enabled", entry.enabled());
-        putInstant(node, "nextRunAt", entry.nextRunAt());
-        putInstant(node, "lastRunAt", entry.lastRunAt());
-        return write(node);
-    }
-
-    ScheduleEntry scheduleEntry(String json) {
-        JsonNode node = read(json);
-        String jitter = text(node, "jitter");
-        return new ScheduleEntry(node.get("id").asString(), node.get("task").asString(), node.get("args"),
-                node.get("queue").asString(), node.get("schedule").asString(), node.get("zone").asString(),
-                jitter != null ? Duration.parse(jitter) : null, node.get("enabled").asBoolean(),
-                instant(node, "nextRunAt"), instant(node, "lastRunAt"));
     }
 
     String workerInfo(WorkerInfo worker) {

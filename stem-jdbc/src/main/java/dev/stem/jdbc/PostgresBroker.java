@@ -38,6 +38,8 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.EnvelopeTooLargeException;
 import dev.stem.envelope.Names;
+import dev.stem.failpoint.Failpoints;
+import dev.stem.schedule.TickPublisher;
 
 /// A [Broker] on one PostgreSQL table of jobs (`<prefix>jobs`), claimed with `FOR UPDATE SKIP LOCKED`.
 ///
@@ -97,7 +99,7 @@ import dev.stem.envelope.Names;
 ///   for [PostgresBrokerOptions#pollInterval()] at most (the poll fallback is always on).
 ///
 /// `publishAll` is one statement.
-public final class PostgresBroker implements Broker {
+public final class PostgresBroker implements Broker, TickPublisher {
 
     private static final Logger logger = LoggerFactory.getLogger(PostgresBroker.class);
 
@@ -168,6 +170,12 @@ public final class PostgresBroker implements Broker {
     private final StallWatch stalls;
 
     private final String rememberQueueSql;
+
+    private final String tickClaimSql;
+
+    private final String tickPurgeSql;
+
+    private final Throttle tickPurgeThrottle = new Throttle(Duration.ofMinutes(1));
 
     private final String deadLettersSql;
 
@@ -294,6 +302,12 @@ public final class PostgresBroker implements Broker {
         this.extend = new TimedStatement(workerSql(prefix, """
                 UPDATE ${prefix}jobs SET lease_until = clock_timestamp() + ? * interval '1 millisecond'
                 WHERE id = ? AND lock_token = ? AND ${asyncCommit}""").asynchronous(), options.leaseExtensionTimeout());
+        this.tickClaimSql = prefix.apply("""
+                INSERT INTO ${prefix}schedule_ticks AS t (entry_id, tick, expires_at)
+                VALUES (?, ?, now() + ? * interval '1 millisecond')
+                ON CONFLICT (entry_id, tick) DO UPDATE SET claimed_at = now(), expires_at = excluded.expires_at
+                WHERE t.expires_at <= now()""");
+        this.tickPurgeSql = prefix.apply("DELETE FROM ${prefix}schedule_ticks WHERE expires_at <= now()");
         this.rememberQueueSql = prefix.apply("INSERT INTO ${prefix}queues (name) VALUES (?) ON CONFLICT (name) DO NOTHING");
         String deadLetterColumns = "id, message_id, queue, payload, reason_code, reason_message, error_type, dead_at";
         this.deadLettersSql = prefix.apply("SELECT " + deadLetterColumns
@@ -354,6 +368,32 @@ public final class PostgresBroker implements Broker {
             this.jdbc.query(this.publishSql, rs -> {
             }, ids, queues, priorities, runAts, attempts, payloads, this.channel);
             return null;
+        });
+    }
+
+    /// One transaction: the claim row of the tick in `<prefix>schedule_ticks` (primary key
+    /// `(entry_id, tick)`; a claim whose `claimTtl` has passed may be taken again), then, only if
+    /// the claim was free, the job row as [#publish] inserts it. A crash between the two rolls both
+    /// back; a concurrent claim of the same tick waits for this transaction and then finds it
+    /// taken. Joins a Spring transaction of the caller on the same [DataSource]. The
+    /// [Failpoints#BEAT_AFTER_CLAIM] point is passed between the claim and the job. Expired claim
+    /// rows are deleted at most once a minute.
+    @Override
+    public boolean publishTick(String entryId, Instant tick, Envelope envelope, Duration claimTtl) {
+        long ttl = SqlValues.positiveMillis("claimTtl", claimTtl);
+        return this.failures.translate("the publish of tick " + tick + " of schedule entry '" + entryId + "'", () -> {
+            if (this.tickPurgeThrottle.tryAcquire()) {
+                this.jdbc.update(this.tickPurgeSql);
+            }
+            Boolean published = this.inTransaction.execute((status) -> {
+                if (this.jdbc.update(this.tickClaimSql, entryId, SqlValues.timestamp(tick), ttl) == 0) {
+                    return false;
+                }
+                Failpoints.hit(Failpoints.BEAT_AFTER_CLAIM);
+                publishAll(List.of(envelope));
+                return true;
+            });
+            return Boolean.TRUE.equals(published);
         });
     }
 

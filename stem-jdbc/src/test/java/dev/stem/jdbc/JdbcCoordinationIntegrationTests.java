@@ -14,13 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.stem.control.RateLimit;
 import dev.stem.control.StemEvent;
-import dev.stem.envelope.Envelope;
-import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.test.server.RequiresPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,29 +54,6 @@ class JdbcCoordinationIntegrationTests {
                 total += caller.get(30, TimeUnit.SECONDS);
             }
             assertThat(total).isEqualTo(10);
-        }
-    }
-
-    @Test
-    void aTickClaimedInARolledBackTransactionWithItsJobCanBeClaimedAgain() {
-        JdbcScheduleStore store = new JdbcScheduleStore(postgres.dataSource(), postgres.prefix());
-        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(postgres.dataSource()));
-        Instant tick = Instant.parse("2030-01-01T00:00:00Z");
-        String queue = "beat-" + UUID.randomUUID();
-        try (PostgresBroker broker = new PostgresBroker(postgres.dataSource(), postgres.prefix(), new EnvelopeCodec())) {
-            transaction.executeWithoutResult(status -> {
-                assertThat(store.claimTick("entry", tick, Duration.ofMinutes(5))).isTrue();
-                broker.publish(Envelope.builder("beat.task").queue(queue).build());
-                status.setRollbackOnly();
-            });
-            assertThat(broker.stats(queue).ready()).isZero();
-
-            transaction.executeWithoutResult(status -> {
-                assertThat(store.claimTick("entry", tick, Duration.ofMinutes(5))).isTrue();
-                broker.publish(Envelope.builder("beat.task").queue(queue).build());
-            });
-            assertThat(store.claimTick("entry", tick, Duration.ofMinutes(5))).isFalse();
-            assertThat(broker.stats(queue).ready()).isEqualTo(1);
         }
     }
 

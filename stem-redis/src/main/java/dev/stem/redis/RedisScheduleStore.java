@@ -1,48 +1,45 @@
 package dev.stem.redis;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.stem.envelope.Names;
 import dev.stem.redis.support.RedisKeys;
 import dev.stem.redis.support.RedisScripts;
-import dev.stem.redis.support.StemJson;
 import dev.stem.redis.support.StemTemplates;
-import dev.stem.schedule.ScheduleEntry;
+import dev.stem.schedule.ScheduleJson;
+import dev.stem.schedule.ScheduleRecord;
+import dev.stem.schedule.ScheduleState;
 import dev.stem.schedule.ScheduleStore;
 
 /// A [ScheduleStore] on Redis, with keys sharing the hash tag `{schedule}`:
 ///
-/// - `<prefix>:{schedule}:entries`: hash from entry id to the entry as JSON;
+/// - `<prefix>:{schedule}:entries`: hash from entry id to the entry as JSON ([ScheduleJson]);
+/// - `<prefix>:{schedule}:states`: hash from entry id to its state as JSON;
 /// - `<prefix>:{schedule}:due`: sorted set of the ids of enabled entries with a next run, scored by
-///   it in epoch milliseconds, which [#due] reads;
-/// - `<prefix>:{schedule}:tick:<id>:<tick in epoch ms>`: the claim of one tick, taken with
-///   `SET NX PX`, so exactly one beat instance fires each tick however many run.
+///   it in epoch milliseconds, which [#due] reads and [#advance] compares.
 ///
-/// Saving and removing update both structures in one script.
+/// Saving, removing and advancing are one script each. The claims of ticks live with the queue
+/// they publish to (see [RedisStreamsBroker#publishTick]).
 public final class RedisScheduleStore implements ScheduleStore {
 
     private static final RedisScript<Long> SAVE = RedisScripts.load("schedule_save", Long.class);
 
     private static final RedisScript<Long> REMOVE = RedisScripts.load("schedule_remove", Long.class);
 
+    private static final RedisScript<Long> ADVANCE = RedisScripts.load("schedule_advance", Long.class);
+
     private final StringRedisTemplate redis;
 
     private final RedisKeys keys;
-
-    private final JsonMapper mapper = StemJson.mapper();
 
     /// A store on `connectionFactory` whose keys start with `keyPrefix`.
     public RedisScheduleStore(RedisConnectionFactory connectionFactory, String keyPrefix) {
@@ -51,62 +48,82 @@ public final class RedisScheduleStore implements ScheduleStore {
     }
 
     @Override
-    public void save(ScheduleEntry entry) {
-        Instant next = entry.nextRunAt();
-        String score = entry.enabled() && next != null ? String.valueOf(next.toEpochMilli()) : "";
-        this.redis.execute(SAVE, List.of(entries(), dueIndex()), entry.id(), this.mapper.writeValueAsString(entry),
-                score);
+    public void save(ScheduleRecord record) {
+        Instant next = record.state().nextRunAt();
+        String score = record.entry().enabled() && next != null ? String.valueOf(next.toEpochMilli()) : "";
+        this.redis.execute(SAVE, List.of(entries(), states(), dueIndex()), record.id(),
+                ScheduleJson.write(record.entry()), ScheduleJson.write(record.state()), score);
     }
 
     @Override
     public boolean remove(String id) {
-        Long removed = this.redis.execute(REMOVE, List.of(entries(), dueIndex()), id);
+        Long removed = this.redis.execute(REMOVE, List.of(entries(), states(), dueIndex()), id);
         return removed != null && removed == 1;
     }
 
     @Override
-    public Optional<ScheduleEntry> get(String id) {
-        Object json = this.redis.opsForHash().get(entries(), id);
-        return json == null ? Optional.empty() : Optional.of(read(json));
+    public Optional<ScheduleRecord> get(String id) {
+        List<ScheduleRecord> found = read(List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     @Override
-    public List<ScheduleEntry> list() {
-        Map<Object, Object> all = this.redis.opsForHash().entries(entries());
-        return all.values().stream().map(this::read).sorted(Comparator.comparing(ScheduleEntry::id)).toList();
+    public List<ScheduleRecord> list() {
+        Set<Object> ids = this.redis.opsForHash().keys(entries());
+        return read(ids.stream().map(Object::toString).toList()).stream()
+                .sorted(Comparator.comparing(ScheduleRecord::id)).toList();
     }
 
     @Override
-    public List<ScheduleEntry> due(Instant now, int limit) {
-        if (limit < 1) {
+    public List<ScheduleRecord> due(Instant now, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("Invalid limit '" + limit + "': must not be negative");
+        }
+        if (limit == 0) {
             return List.of();
         }
-        Set<String> ids = this.redis.opsForZSet().rangeByScore(dueIndex(), Double.NEGATIVE_INFINITY, now.toEpochMilli(),
-                0, limit);
-        if (ids == null || ids.isEmpty()) {
+        Set<String> ids = this.redis.opsForZSet().rangeByScore(dueIndex(), Double.NEGATIVE_INFINITY,
+                now.toEpochMilli(), 0, limit);
+        return ids == null || ids.isEmpty() ? List.of() : read(List.copyOf(ids));
+    }
+
+    @Override
+    public boolean advance(String id, @Nullable Instant expectedNextRunAt, ScheduleState state) {
+        if (expectedNextRunAt == null) {
+            return false;
+        }
+        Instant next = state.nextRunAt();
+        Long advanced = this.redis.execute(ADVANCE, List.of(states(), dueIndex()), id,
+                String.valueOf(expectedNextRunAt.toEpochMilli()), ScheduleJson.write(state),
+                next != null ? String.valueOf(next.toEpochMilli()) : "");
+        return advanced != null && advanced == 1;
+    }
+
+    private List<ScheduleRecord> read(List<String> ids) {
+        if (ids.isEmpty()) {
             return List.of();
         }
         List<Object> fields = new ArrayList<>(ids);
-        List<Object> values = this.redis.opsForHash().multiGet(entries(), fields);
-        return values.stream().filter(Objects::nonNull).map(this::read).toList();
-    }
-
-    @Override
-    public boolean claimTick(String id, Instant tick, Duration hold) {
-        Names.requireId("id", id);
-        if (hold.isNegative() || hold.toMillis() < 1) {
-            throw new IllegalArgumentException("hold must be at least 1 ms, was " + hold);
+        List<Object> entries = this.redis.opsForHash().multiGet(entries(), fields);
+        List<Object> states = this.redis.opsForHash().multiGet(states(), fields);
+        List<ScheduleRecord> records = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            Object entry = entries.get(i);
+            Object state = states.get(i);
+            if (entry != null) {
+                records.add(new ScheduleRecord(ScheduleJson.readEntry(entry.toString()),
+                        state != null ? ScheduleJson.readState(state.toString()) : ScheduleState.first(null)));
+            }
         }
-        String claim = this.keys.key("{schedule}:tick:" + id + ":" + tick.toEpochMilli());
-        return Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(claim, "1", hold));
-    }
-
-    private ScheduleEntry read(Object json) {
-        return this.mapper.readValue(json.toString(), ScheduleEntry.class);
+        return records;
     }
 
     private String entries() {
         return this.keys.key("{schedule}:entries");
+    }
+
+    private String states() {
+        return this.keys.key("{schedule}:states");
     }
 
     private String dueIndex() {

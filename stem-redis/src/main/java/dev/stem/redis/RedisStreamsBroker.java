@@ -39,6 +39,7 @@ import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.EnvelopeTooLargeException;
 import dev.stem.envelope.InvalidEnvelopeException;
+import dev.stem.failpoint.Failpoints;
 import dev.stem.redis.support.BlockingReads;
 import dev.stem.redis.support.FetchReply;
 import dev.stem.redis.support.QueueKeys;
@@ -50,6 +51,7 @@ import dev.stem.redis.support.RedisScripts;
 import dev.stem.redis.support.StemJson;
 import dev.stem.redis.support.StemTemplates;
 import dev.stem.redis.support.StreamReceipt;
+import dev.stem.schedule.TickPublisher;
 
 /// A [Broker] on Redis Streams (Redis 7.0 or later).
 ///
@@ -95,7 +97,7 @@ import dev.stem.redis.support.StreamReceipt;
 ///
 /// Waiting for messages uses `XREAD BLOCK` on dedicated connections (see [BlockingReads]), never
 /// the shared one, so a waiting fetch holds up no other command. Thread-safe.
-public final class RedisStreamsBroker implements Broker {
+public final class RedisStreamsBroker implements Broker, TickPublisher {
 
     /// The consumer group through which every queue stream is read.
     public static final String GROUP = "stem";
@@ -218,6 +220,33 @@ public final class RedisStreamsBroker implements Broker {
                     this.markerTtl, "1", delayed ? String.valueOf(eta.toEpochMilli()) : "",
                     delayed ? QueueKeys.delayedMember(envelope.priority(), payload) : payload);
         });
+    }
+
+    /// The same script call as [#publish] (`publish.lua`), with the tick's claim key
+    /// `<prefix>:{q:<queue>}:tick:<entry id>:<tick in epoch ms>` in place of the message's publish
+    /// marker: the script sets the claim with `SET NX PX` and, only if it was free, adds the message
+    /// to the stream of its priority or the delayed set, all in one atomic step on the queue's own
+    /// hash slot. The [Failpoints#BEAT_AFTER_CLAIM] point is passed after the call.
+    @Override
+    public boolean publishTick(String entryId, Instant tick, Envelope envelope, Duration claimTtl) {
+        if (claimTtl.isNegative() || claimTtl.toMillis() < 1) {
+            throw new IllegalArgumentException("claimTtl must be at least 1 ms, was " + claimTtl);
+        }
+        QueueKeys queue = this.keys.queue(envelope.queue());
+        String payload = this.codec.encode(envelope);
+        Instant eta = envelope.eta();
+        boolean delayed = eta != null && eta.isAfter(this.clock.instant());
+        String target = delayed ? queue.delayed() : queue.stream(envelope.priority());
+        Long stored = run(() -> "publish tick " + tick + " of schedule entry '" + entryId + "' to queue '"
+                + envelope.queue() + "'", () -> {
+                    register(envelope.queue());
+                    return this.redis.execute(PUBLISH, List.of(target, queue.tickClaim(entryId, tick)), "1",
+                            String.valueOf(claimTtl.toMillis()), "1",
+                            delayed ? String.valueOf(eta.toEpochMilli()) : "",
+                            delayed ? QueueKeys.delayedMember(envelope.priority(), payload) : payload);
+                });
+        Failpoints.hit(Failpoints.BEAT_AFTER_CLAIM);
+        return stored != null && stored == 1;
     }
 
     /// Publishes with one script call per queue and 1,000 messages, after encoding every message

@@ -8,7 +8,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import dev.stem.schedule.ScheduleEntry;
+import dev.stem.schedule.ScheduleRecord;
 import dev.stem.schedule.ScheduleStore;
 
 /// Logs, once the beat is up, which schedules its store holds. This build does not fire them yet.
@@ -25,7 +25,7 @@ class ScheduleReporter {
 
     @EventListener(ApplicationReadyEvent.class)
     void report() {
-        List<String> ids = this.schedules.list().stream().map(ScheduleEntry::id).toList();
+        List<String> ids = this.schedules.list().stream().map(ScheduleRecord::id).toList();
         if (ids.isEmpty()) {
             log.info("Stem beat started: no schedules are configured, nothing to enqueue");
             return;

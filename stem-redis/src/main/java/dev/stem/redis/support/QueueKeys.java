@@ -1,5 +1,6 @@
 package dev.stem.redis.support;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,9 @@ import dev.stem.envelope.Envelope;
 ///   extension (`last-seen`) and the time before which no lapsed lease is reclaimed
 ///   (`reclaim-not-before`);
 /// - `<prefix>:{q:<queue>}:published:<message id>`: the marker of a published message, kept for a
-///   while so that publishing the same id again stores nothing.
+///   while so that publishing the same id again stores nothing;
+/// - `<prefix>:{q:<queue>}:tick:<entry id>:<tick in epoch ms>`: the claim of one tick of a schedule
+///   entry that publishes to this queue, set in the same script as the tick's message.
 ///
 /// @param queue the queue name
 /// @param base the common start of every key, `<prefix>:{q:<queue>}:`
@@ -80,6 +83,11 @@ public record QueueKeys(String queue, String base) {
     /// The marker key of a published message.
     public String publishMarker(String messageId) {
         return this.base + "published:" + messageId;
+    }
+
+    /// The claim key of tick `tick` of schedule entry `entryId`.
+    public String tickClaim(String entryId, Instant tick) {
+        return this.base + "tick:" + entryId + ":" + tick.toEpochMilli();
     }
 
     /// The member that stands for a delayed message of `priority` in [#delayed()].
