@@ -1,0 +1,68 @@
+package dev.stem.http;
+
+import java.util.NoSuchElementException;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.stem.broker.BrokerUnavailableException;
+
+/// Turns every refusal of the API into an RFC 9457 problem detail (`application/problem+json`):
+/// a refused field names itself in the `field` property and, with its value and rule, in `detail`;
+/// an unreachable broker is a 503 with `Retry-After`; Spring MVC's own errors (unreadable JSON, a
+/// wrong media type, a bad query parameter) keep their status with a detail of their own.
+@RestControllerAdvice(assignableTypes = { StemTasksController.class, StemQueuesController.class })
+public class StemHttpProblems extends ResponseEntityExceptionHandler {
+
+    private final StemHttpProperties properties;
+
+    public StemHttpProblems(StemHttpProperties properties) {
+        this.properties = properties;
+    }
+
+    /// A refused field: its status, the field, the value and the rule.
+    @ExceptionHandler(RequestFieldException.class)
+    ResponseEntity<ProblemDetail> refused(RequestFieldException ex) {
+        return ResponseEntity.status(ex.status()).body(problem(ex.status(), ex.getMessage(), ex.field()));
+    }
+
+    /// An unknown task id, queue or dead letter.
+    @ExceptionHandler(NoSuchElementException.class)
+    ResponseEntity<ProblemDetail> notFound(NoSuchElementException ex) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, ex.getMessage(), null));
+    }
+
+    /// The broker did not answer within its timeout: nothing was enqueued, try again later.
+    @ExceptionHandler(BrokerUnavailableException.class)
+    ResponseEntity<ProblemDetail> unavailable(BrokerUnavailableException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, this.properties.getRetryAfter().toSeconds())))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The broker is unreachable: " + ex.getMessage()
+                        + ". Nothing was enqueued; try again after Retry-After seconds", null));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(problem(HttpStatus.BAD_REQUEST,
+                "The request body is not a JSON document: " + cause.getMessage(), "body"));
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, @Nullable String detail, @Nullable String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail != null ? detail : "");
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return problem;
+    }
+}
