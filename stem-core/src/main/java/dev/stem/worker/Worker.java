@@ -141,6 +141,8 @@ public final class Worker implements SmartLifecycle {
 
     private final WorkerControl control;
 
+    private final QueueCounters counters = new QueueCounters();
+
     /// Queues this worker has stopped consuming on request ([#pause]).
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
 
@@ -185,7 +187,10 @@ public final class Worker implements SmartLifecycle {
 
     /// A worker that ends the process through `exit` when it cannot go on.
     public Worker(WorkerServices services, WorkerOptions options, ProcessExit exit) {
-        this.services = services;
+        this.services = new WorkerServices(services.broker(), services.backend(), services.tasks(),
+                services.revokes(), services.rateLimiter(), services.events(), services.workers(), services.mapper(),
+                services.interceptors(), new CompositeWorkerListener(List.of(services.listener(), this.counters)),
+                services.clock());
         this.options = options;
         this.exit = exit;
         this.abandoned = new AbandonedThreads(options.maxAbandonedThreads(), this::tooManyAbandonedThreads);
@@ -696,6 +701,11 @@ public final class Worker implements SmartLifecycle {
     /// How many tasks it runs at most at once now.
     public int concurrency() {
         return this.concurrency.get();
+    }
+
+    /// What it did with its messages since start, per queue (see [QueueCounters]).
+    Map<String, Object> queueCounts() {
+        return this.counters.snapshot();
     }
 
     /// When it started, or `null` before.

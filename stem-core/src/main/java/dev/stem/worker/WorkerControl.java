@@ -192,6 +192,7 @@ final class WorkerControl {
         if (error != null) {
             data.put("lastError", error);
         }
+        data.put("queues", this.worker.queueCounts());
         data.put("uptimeMillis", started == null ? 0 : Duration.between(started, this.clock.instant()).toMillis());
         return data;
     }

@@ -1,11 +1,15 @@
 package dev.stem.admin.shell;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.shell.core.command.CommandContext;
+import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
+import org.springframework.shell.core.command.annotation.Option;
 import org.springframework.stereotype.Component;
 
 import dev.stem.boot.autoconfigure.StemProperties;
@@ -27,13 +31,40 @@ public class QueueCommands {
 
     /// Prints how many messages each queue holds by state: the queues in `stem.worker.queues`,
     /// then every other queue the broker has seen.
-    @Command(name = "queues", group = "Stem",
+    @Command(name = "queues", group = "Queues",
             description = "Show each queue's ready, delayed, in-flight and dead message counts")
-    public void queues(CommandContext context) {
+    public void queues(CommandContext context,
+            @Option(longName = "json", description = "print JSON instead of a table") boolean json) {
         Set<String> names = new LinkedHashSet<>(this.properties.getWorker().getQueues());
         names.addAll(this.broker.queues());
-        List<QueueStats> stats = names.stream().map(this.broker::stats).toList();
-        context.outputWriter().print(QueueStatsTable.render(stats));
-        context.outputWriter().flush();
+        List<Map<String, Object>> rows = names.stream().map(this.broker::stats).map(QueueCommands::row).toList();
+        Output.rows(context, json, rows, "queue", "ready", "delayed", "inFlight", "dead");
+    }
+
+    /// Deletes the ready and delayed messages of a queue; leased ones finish.
+    @Command(name = { "queue", "purge" }, group = "Queues",
+            description = "Delete a queue's ready and delayed messages (leased ones finish): queue purge <queue> --yes")
+    public void purge(CommandContext context, @Argument(index = 0, description = "the queue") String queue,
+            @Option(longName = "yes", description = "do it without asking") boolean yes,
+            @Option(longName = "json", description = "print JSON") boolean json) {
+        String name = Arguments.queue(queue);
+        QueueStats stats = this.broker.stats(name);
+        if (!Confirmation.confirmed(context, yes, "purge " + (stats.ready() + stats.delayed())
+                + " ready and delayed messages of queue '" + name + "'")) {
+            return;
+        }
+        long purged = this.broker.purge(name);
+        Output.line(context, json, "Purged " + purged + " messages of queue '" + name + "'.",
+                Map.of("queue", name, "purged", purged));
+    }
+
+    private static Map<String, Object> row(QueueStats stats) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("queue", stats.queue());
+        row.put("ready", stats.ready());
+        row.put("delayed", stats.delayed());
+        row.put("inFlight", stats.inFlight());
+        row.put("dead", stats.dead());
+        return row;
     }
 }

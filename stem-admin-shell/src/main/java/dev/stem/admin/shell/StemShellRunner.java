@@ -2,6 +2,7 @@ package dev.stem.admin.shell;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.shell.core.InputReader;
 import org.springframework.shell.core.ShellRunner;
 import org.springframework.shell.core.command.CommandContext;
@@ -22,6 +24,8 @@ import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 
+import dev.stem.envelope.InvalidEnvelopeException;
+
 /// Runs the shell the way its command line asks: the command given there, once, or the interactive
 /// shell when none is given. It replaces Spring Shell's own runner, which in 4.0.x either ignores
 /// the arguments (interactive) or takes every one, Spring Boot's `--stem.*=` settings included, as
@@ -32,7 +36,8 @@ import org.springframework.shell.core.command.ParsedInput;
 /// - its output goes to stdout and nothing else does: errors are one line on stderr, logs go to
 ///   stderr (`logback-spring.xml`);
 /// - the process exits with the command's status ([#getExitCode()]): 0 when it succeeded, 1 when
-///   it failed, 2 for an unknown command or bad options, 3 when it is unavailable.
+///   it failed, 2 for an unknown command, bad options or values, or a destructive command without
+///   `--yes` (nothing changed), 3 when it is unavailable.
 final class StemShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private static final Logger log = LoggerFactory.getLogger(StemShellRunner.class);
@@ -103,8 +108,28 @@ final class StemShellRunner implements ApplicationRunner, ExitCodeGenerator {
         }
         catch (Exception ex) {
             output.flush();
+            Throwable cause = ex instanceof CommandExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+            if (cause instanceof InvocationTargetException invocation && invocation.getCause() != null) {
+                cause = invocation.getCause();
+            }
+            if (isBadInput(cause)) {
+                return fail(ExitStatus.USAGE_ERROR, name + ": " + firstLine(cause.getMessage()), ex);
+            }
             return fail(ExitStatus.EXECUTION_ERROR, name + " failed: " + causes(ex), ex);
         }
+    }
+
+    /// Whether the command refused its input before changing anything: a [UsageException], a value
+    /// Stem's validation refused, a missing required option or a value that does not convert.
+    private static boolean isBadInput(Throwable cause) {
+        return cause instanceof UsageException || cause instanceof InvalidEnvelopeException
+                || cause instanceof ConversionException
+                || (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage())
+                        .startsWith("Required option"));
+    }
+
+    private static String firstLine(@Nullable String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 
     private boolean isUnknown(String name) {
