@@ -179,6 +179,13 @@ public final class DefaultStem implements Stem {
         return handle(envelope.id(), resultType);
     }
 
+    /// The message an enqueue of `task` with `args` and `options` would publish, validated, passed
+    /// through the enqueue interceptors and size-checked as an enqueue is, but not published: for
+    /// callers that publish it themselves (workflows).
+    public Envelope prepare(String task, @Nullable Object args, EnqueueOptions options) {
+        return prepare(task, toArgs(task, args), options, defaultsOf(task));
+    }
+
     private TaskOptions defaultsOf(String task) {
         return this.tasks.find(task).map(TaskDefinition::options).orElseGet(TaskOptions::defaults);
     }
