@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.stem.envelope.Envelope;
+import dev.stem.worker.WorkerIds;
 
 /// The beat engine: publishes the ticks of the entries in a [ScheduleStore].
 ///
@@ -50,11 +52,13 @@ public final class Beat implements SmartLifecycle {
 
     private final Schedules schedules;
 
-    private final List<ScheduleEntry> declared;
+    private final Supplier<List<ScheduleEntry>> declared;
 
     private final Clock clock;
 
     private final BeatOptions options;
+
+    private final String instance = WorkerIds.next();
 
     private final Object lifecycle = new Object();
 
@@ -66,15 +70,15 @@ public final class Beat implements SmartLifecycle {
 
     private volatile @Nullable Thread thread;
 
-    /// A beat over `store`, publishing through `publisher`; `declared` are the entries of
+    /// A beat over `store`, publishing through `publisher`; `declared` gives the entries of
     /// configuration and annotations, already validated, which it puts into the store through
-    /// `schedules` when it starts.
-    public Beat(ScheduleStore store, TickPublisher publisher, Schedules schedules, List<ScheduleEntry> declared,
-            Clock clock, BeatOptions options) {
+    /// `schedules` on its first pass (read then, so annotations found after this beat was created count).
+    public Beat(ScheduleStore store, TickPublisher publisher, Schedules schedules,
+            Supplier<List<ScheduleEntry>> declared, Clock clock, BeatOptions options) {
         this.store = store;
         this.publisher = publisher;
         this.schedules = schedules;
-        this.declared = List.copyOf(declared);
+        this.declared = declared;
         this.clock = clock;
         this.options = options;
     }
@@ -88,8 +92,8 @@ public final class Beat implements SmartLifecycle {
             Thread pass = Thread.ofPlatform().name("stem-beat").daemon(false).unstarted(this::run);
             this.thread = pass;
             pass.start();
-            log.info("Stem beat started: {} declared entries, a pass every {}", this.declared.size(),
-                    this.options.pollInterval());
+            log.info("Stem beat started: instance {}, a pass every {}, ticks missed after {}", this.instance,
+                    this.options.pollInterval(), this.options.missedAfter());
         }
     }
 
@@ -122,6 +126,11 @@ public final class Beat implements SmartLifecycle {
         return PHASE;
     }
 
+    /// This instance's id, as the [TickEnvelopes#INSTANCE_HEADER] of the messages it publishes.
+    public String instance() {
+        return this.instance;
+    }
+
     /// Whether the last pass reached the store and the broker.
     public boolean isHealthy() {
         return this.healthy;
@@ -137,7 +146,10 @@ public final class Beat implements SmartLifecycle {
     /// The running beat calls it every [BeatOptions#pollInterval()]; tests with a fixed clock call it directly.
     public int pass() {
         if (!this.seeded) {
-            this.declared.forEach(this.schedules::put);
+            List<ScheduleEntry> entries = this.declared.get();
+            entries.forEach(this.schedules::put);
+            log.info("Stem beat put {} declared schedule entries into the store: {}", entries.size(),
+                    entries.stream().map(ScheduleEntry::id).toList());
             this.seeded = true;
         }
         Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -175,7 +187,7 @@ public final class Beat implements SmartLifecycle {
         Duration drift = last.lastDrift();
         int published = 0;
         for (Instant tick : plan.publish()) {
-            Envelope envelope = TickEnvelopes.envelope(entry, tick, now);
+            Envelope envelope = TickEnvelopes.envelope(entry, tick, now, this.instance);
             try {
                 if (this.publisher.publishTick(entry.id(), tick, envelope, this.options.claimTtl())) {
                     outcome = TickOutcome.PUBLISHED;

@@ -98,11 +98,12 @@ public final class Schedules {
     }
 
     /// Publishes one message of the entry now, outside its schedule (its state is not changed),
-    /// with the [TickEnvelopes#TICK_HEADER] set to now; returns the message. Works for disabled
-    /// entries too.
+    /// with the [TickEnvelopes#TICK_HEADER] set to now and [TickEnvelopes#INSTANCE_HEADER] to
+    /// `run-now`; returns the message. Works for disabled entries too.
     public Envelope runNow(String id) {
         ScheduleRecord existing = require(id);
-        Envelope envelope = TickEnvelopes.envelope(existing.entry(), now(), now());
+        Instant now = now();
+        Envelope envelope = TickEnvelopes.envelope(existing.entry(), now, now, "run-now");
         this.broker.publish(envelope);
         return envelope;
     }

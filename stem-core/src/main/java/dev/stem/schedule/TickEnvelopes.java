@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.stem.envelope.Envelope;
 
 /// Builds the message of one tick of an entry. Its headers say which entry and which tick it is
-/// for ([#ENTRY_HEADER], [#TICK_HEADER]), so a handler (or a test) can tell ticks apart.
+/// for ([#ENTRY_HEADER], [#TICK_HEADER]), so a handler (or a test) can tell ticks apart, and which
+/// beat instance published it ([#INSTANCE_HEADER]).
 public final class TickEnvelopes {
 
     /// Header holding the id of the schedule entry that published the message.
@@ -17,19 +18,22 @@ public final class TickEnvelopes {
     /// Header holding the scheduled instant of the tick (ISO-8601, UTC), or of the run-now request.
     public static final String TICK_HEADER = "stem-beat-tick";
 
+    /// Header holding the id of the beat instance that published the message (`<host>-<pid>-<random>`).
+    public static final String INSTANCE_HEADER = "stem-beat-instance";
+
     private TickEnvelopes() {
     }
 
-    /// The message of tick `tick` of `entry`, created at `now`: the entry's task, args, queue,
-    /// priority and options; it expires `expires` after the tick, and starts a random delay of up
-    /// to the entry's jitter after the tick.
-    public static Envelope envelope(ScheduleEntry entry, Instant tick, Instant now) {
+    /// The message of tick `tick` of `entry`, created at `now` by beat instance `instance`: the
+    /// entry's task, args, queue, priority and options; it expires `expires` after the tick, and
+    /// starts a random delay of up to the entry's jitter after the tick.
+    public static Envelope envelope(ScheduleEntry entry, Instant tick, Instant now, String instance) {
         ScheduledTaskOptions options = entry.options();
         Envelope.Builder builder = Envelope.builder(entry.task())
                 .queue(entry.queue())
                 .args(entry.args())
                 .priority(entry.priority())
-                .headers(Map.of(ENTRY_HEADER, entry.id(), TICK_HEADER, tick.toString()))
+                .headers(Map.of(ENTRY_HEADER, entry.id(), TICK_HEADER, tick.toString(), INSTANCE_HEADER, instance))
                 .softTimeLimit(options.softTimeLimit())
                 .hardTimeLimit(options.hardTimeLimit())
                 .createdAt(now);

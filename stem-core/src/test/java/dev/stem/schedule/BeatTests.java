@@ -168,8 +168,9 @@ class BeatTests {
 
     @Test
     void declaredEntriesAreInTheStoreAfterTheFirstPassAndJitterDelaysWithinItsBound() throws Exception {
-        Beat declaring = new Beat(this.store, this.broker, this.schedules, List.of(ScheduleEntry.builder("jittery",
-                "t.tick").every(Duration.ofSeconds(1)).jitter(Duration.ofMillis(800)).build()), this.clock, OPTIONS);
+        Beat declaring = new Beat(this.store, this.broker, this.schedules, () -> List.of(ScheduleEntry.builder(
+                "jittery", "t.tick").every(Duration.ofSeconds(1)).jitter(Duration.ofMillis(800)).build()), this.clock,
+                OPTIONS);
 
         declaring.pass();
         assertThat(this.store.get("jittery")).isPresent();
@@ -180,7 +181,7 @@ class BeatTests {
     }
 
     private Beat beat(TickPublisher publisher) {
-        return new Beat(this.store, publisher, this.schedules, List.of(), this.clock, OPTIONS);
+        return new Beat(this.store, publisher, this.schedules, List::of, this.clock, OPTIONS);
     }
 
     private static ScheduleEntry.Builder everyMinute(String id) {

@@ -3,8 +3,9 @@ package dev.stem.beat.app;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/// The standalone beat scheduler. It needs no task code and runs no worker
-/// (`stem.worker.enabled=false`); it stays up until stopped.
+/// The standalone beat scheduler: runs beat (`stem.beat.enabled=true`) and no worker
+/// (`stem.worker.enabled=false`), needs no task code, and stays up until stopped. Any number of
+/// instances may run against the same store: each tick is published once.
 @SpringBootApplication
 public class StemBeatApplication {
 

@@ -10,6 +10,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 
 import dev.stem.Stem;
+import dev.stem.schedule.Beat;
 import dev.stem.schedule.ScheduleStore;
 import dev.stem.worker.Worker;
 
@@ -24,11 +25,12 @@ class StemBeatApplicationTests {
     private ApplicationContext context;
 
     @Test
-    void startsWithoutAWorkerAndSaysThatNoScheduleIsConfigured(CapturedOutput output) {
+    void runsBeatWithoutAWorker(CapturedOutput output) {
         assertThat(this.context.getBeanProvider(Worker.class).getIfAvailable()).isNull();
         assertThat(this.context.getBean(Stem.class)).isNotNull();
         assertThat(this.context.getBean(ScheduleStore.class).list()).isEmpty();
-        assertThat(output).contains("Stem beat started: no schedules are configured");
+        assertThat(this.context.getBean(Beat.class).isRunning()).isTrue();
+        assertThat(output).contains("Stem beat started: instance");
     }
 
     @Test
@@ -37,5 +39,6 @@ class StemBeatApplicationTests {
         assertThat(environment.getProperty("server.port", Integer.class)).isEqualTo(-1);
         assertThat(environment.getProperty("management.server.port", Integer.class)).isEqualTo(8082);
         assertThat(environment.getProperty("spring.main.keep-alive", Boolean.class)).isTrue();
+        assertThat(environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class)).isTrue();
     }
 }
