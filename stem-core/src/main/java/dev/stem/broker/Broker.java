@@ -120,6 +120,12 @@ public interface Broker extends AutoCloseable {
     /// Counts of `queue`'s messages by state.
     QueueStats stats(String queue);
 
+    /// How long the oldest ready message of `queue` has been deliverable (since its due time: its eta,
+    /// or when it was published); empty when none is ready, or when the adapter cannot tell.
+    default Optional<Duration> oldestReadyAge(String queue) {
+        return Optional.empty();
+    }
+
     /// Names of the queues this broker has seen messages for.
     List<String> queues();
 

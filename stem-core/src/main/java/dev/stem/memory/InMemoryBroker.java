@@ -334,6 +334,25 @@ public final class InMemoryBroker implements Broker, TickPublisher {
     }
 
     @Override
+    public Optional<Duration> oldestReadyAge(String queue) {
+        this.lock.lock();
+        try {
+            MessageQueue found = this.queues.get(queue);
+            if (found == null) {
+                return Optional.empty();
+            }
+            Instant now = this.clock.instant();
+            found.promote(now, this::nextSequence);
+            Instant due = found.oldestReadyDue();
+            return due == null ? Optional.empty() : Optional.of(Duration.between(due, now).isNegative() ? Duration.ZERO
+                    : Duration.between(due, now));
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    @Override
     public QueueStats stats(String queue) {
         this.lock.lock();
         try {

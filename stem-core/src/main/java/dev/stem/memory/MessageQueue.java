@@ -137,6 +137,17 @@ final class MessageQueue {
         return purged;
     }
 
+    /// The due time of the oldest ready message, or `null` when none is ready.
+    @Nullable Instant oldestReadyDue() {
+        Instant oldest = null;
+        for (StoredMessage message : this.ready) {
+            if (oldest == null || message.dueAt.isBefore(oldest)) {
+                oldest = message.dueAt;
+            }
+        }
+        return oldest;
+    }
+
     QueueStats stats() {
         return new QueueStats(this.name, this.ready.size(), this.delayed.size(), this.leases.size(),
                 this.dead.size());

@@ -28,6 +28,11 @@ public final class CompositeWorkerListener implements WorkerListener {
     }
 
     @Override
+    public void failed(Envelope envelope, Duration duration, Throwable error) {
+        this.listeners.forEach(l -> l.failed(envelope, duration, error));
+    }
+
+    @Override
     public void retried(Envelope envelope, Throwable error, Duration delay) {
         this.listeners.forEach(l -> l.retried(envelope, error, delay));
     }

@@ -209,10 +209,12 @@ final class DeliveryProcessor {
             skip(task, TaskState.REVOKED, "terminated while running");
             return;
         }
+        Duration duration = Duration.between(started, now());
         if (outcome.error() == null) {
-            succeed(task, definition, context, outcome.result(), Duration.between(started, now()));
+            succeed(task, definition, context, outcome.result(), duration);
         }
         else {
+            this.services.listener().failed(envelope, duration, outcome.error());
             fail(task, definition, context, outcome.error());
         }
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import dev.stem.StemVersion;
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.control.WorkerInfo;
+import dev.stem.envelope.Envelope;
 
 /// Consumes queues and runs their tasks on virtual threads, at most `concurrency` at once.
 ///
@@ -611,12 +614,28 @@ public final class Worker implements SmartLifecycle {
         return this.options;
     }
 
-    /// A snapshot of this worker, as sent in heartbeats.
+    /// Messages leased and waiting for a free slot (the prefetch buffer).
+    public int bufferedCount() {
+        return Math.max(0, this.leased.size() - this.active.get());
+    }
+
+    /// A snapshot of this worker, as sent in heartbeats: what it is and what it runs now.
     public WorkerInfo describe() {
         Instant now = this.services.clock().instant();
+        List<WorkerInfo.RunningTask> running = new ArrayList<>();
+        for (InFlightTask task : this.leased.values()) {
+            Instant started = task.startedAt();
+            if (started != null) {
+                Envelope envelope = task.delivery().envelope();
+                running.add(new WorkerInfo.RunningTask(envelope.id(), envelope.task(), envelope.queue(),
+                        envelope.attempt(), started));
+            }
+        }
+        running.sort(Comparator.comparing(WorkerInfo.RunningTask::startedAt));
         return new WorkerInfo(this.options.id(), WorkerIds.hostname(), ProcessHandle.current().pid(),
                 this.options.queues(), this.concurrency.get(), this.active.get(), this.processed.get(),
-                this.startedAt != null ? this.startedAt : now, now);
+                this.startedAt != null ? this.startedAt : now, now, this.options.heartbeatInterval(),
+                StemVersion.current(), running);
     }
 
     /// Stops consuming `queue` until [#resume]: no new message of it is fetched, and one fetched

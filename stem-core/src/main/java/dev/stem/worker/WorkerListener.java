@@ -21,6 +21,12 @@ public interface WorkerListener {
     default void succeeded(Envelope envelope, Duration duration, @Nullable Object result) {
     }
 
+    /// An attempt ended with `error` after `duration` (called on the task's thread before the
+    /// worker decides between a retry and the dead letter queue, which [#retried] or
+    /// [#deadLettered] then report).
+    default void failed(Envelope envelope, Duration duration, Throwable error) {
+    }
+
     /// An attempt failed and another is scheduled after `delay`.
     default void retried(Envelope envelope, Throwable error, Duration delay) {
     }
@@ -29,7 +35,8 @@ public interface WorkerListener {
     default void deadLettered(Envelope envelope, DeadLetterReason reason) {
     }
 
-    /// The message was dropped without running: revoked or expired.
+    /// The message was dropped without running: revoked or expired (an expired message has an
+    /// `expiresAt` that has passed; expiry is checked first).
     default void skipped(Envelope envelope, String why) {
     }
 

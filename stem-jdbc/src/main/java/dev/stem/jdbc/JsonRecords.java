@@ -89,6 +89,17 @@ final class JsonRecords {
         node.put("processed", worker.processed());
         node.put("startedAt", worker.startedAt().toString());
         node.put("lastHeartbeat", worker.lastHeartbeat().toString());
+        node.put("heartbeatInterval", worker.heartbeatInterval().toString());
+        node.put("version", worker.version());
+        ArrayNode running = node.putArray("running");
+        for (WorkerInfo.RunningTask task : worker.running()) {
+            ObjectNode entry = running.addObject();
+            entry.put("id", task.id());
+            entry.put("task", task.task());
+            entry.put("queue", task.queue());
+            entry.put("attempt", task.attempt());
+            entry.put("startedAt", task.startedAt().toString());
+        }
         return write(node);
     }
 
@@ -96,9 +107,19 @@ final class JsonRecords {
         JsonNode node = read(json);
         List<String> queues = new ArrayList<>();
         node.get("queues").forEach(queue -> queues.add(queue.asString()));
+        List<WorkerInfo.RunningTask> running = new ArrayList<>();
+        if (node.has("running")) {
+            node.get("running").forEach(task -> running.add(new WorkerInfo.RunningTask(task.get("id").asString(),
+                    task.get("task").asString(), task.get("queue").asString(), task.get("attempt").asInt(),
+                    Instant.parse(task.get("startedAt").asString()))));
+        }
+        Duration interval = node.has("heartbeatInterval") ? Duration.parse(node.get("heartbeatInterval").asString())
+                : WorkerInfo.DEFAULT_HEARTBEAT_INTERVAL;
+        String version = node.has("version") ? node.get("version").asString() : WorkerInfo.UNKNOWN_VERSION;
         return new WorkerInfo(node.get("id").asString(), node.get("hostname").asString(), node.get("pid").asLong(),
                 queues, node.get("concurrency").asInt(), node.get("active").asInt(), node.get("processed").asLong(),
-                Instant.parse(node.get("startedAt").asString()), Instant.parse(node.get("lastHeartbeat").asString()));
+                Instant.parse(node.get("startedAt").asString()), Instant.parse(node.get("lastHeartbeat").asString()),
+                interval, version, running);
     }
 
     String stemEvent(StemEvent event) {

@@ -191,6 +191,8 @@ public final class PostgresBroker implements Broker, TickPublisher {
 
     private final String statsSql;
 
+    private final String oldestReadySql;
+
     private final String queuesSql;
 
     private final String deadTuplesSql;
@@ -325,6 +327,9 @@ public final class PostgresBroker implements Broker, TickPublisher {
                        count(*) FILTER (WHERE locked_by IS NOT NULL) AS in_flight,
                        (SELECT count(*) FROM ${prefix}dead_letters WHERE queue = ?) AS dead
                 FROM ${prefix}jobs WHERE queue = ?""");
+        this.oldestReadySql = prefix.apply("""
+                SELECT (extract(epoch FROM now() - min(run_at)) * 1000)::bigint
+                FROM ${prefix}jobs WHERE queue = ? AND locked_by IS NULL AND run_at <= now()""");
         this.queuesSql = prefix.apply("SELECT name FROM ${prefix}queues ORDER BY name");
         this.deadTuplesSql = "SELECT coalesce(max(n_dead_tup), 0) FROM pg_stat_user_tables WHERE relid = to_regclass(?)";
         if (options.listen()) {
@@ -686,6 +691,12 @@ public final class PostgresBroker implements Broker, TickPublisher {
     public QueueStats stats(String queue) {
         return this.jdbc.queryForObject(this.statsSql, (rs, n) -> new QueueStats(queue, rs.getLong("ready"),
                 rs.getLong("delayed"), rs.getLong("in_flight"), rs.getLong("dead")), queue, queue);
+    }
+
+    @Override
+    public Optional<Duration> oldestReadyAge(String queue) {
+        Long ageMs = this.jdbc.queryForObject(this.oldestReadySql, Long.class, queue);
+        return ageMs == null ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, ageMs)));
     }
 
     @Override

@@ -130,6 +130,8 @@ public final class RedisStreamsBroker implements Broker, TickPublisher {
 
     private static final RedisScript<Long> PUBLISH = RedisScripts.load("publish", Long.class);
 
+    private static final RedisScript<Long> OLDEST_READY = RedisScripts.load("oldest_ready", Long.class);
+
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> FETCH = RedisScripts.composed("fetch", List.class, "clock");
 
@@ -681,6 +683,13 @@ public final class RedisStreamsBroker implements Broker, TickPublisher {
         List<?> counts = run(() -> "read the stats of queue '" + queue + "'",
                 () -> this.redis.execute(STATS, scriptKeys, GROUP));
         return new QueueStats(queue, count(counts, 0), count(counts, 1), count(counts, 2), count(counts, 3));
+    }
+
+    @Override
+    public Optional<Duration> oldestReadyAge(String queue) {
+        long ageMs = run("read the oldest ready message of queue '" + queue + "'", OLDEST_READY,
+                this.keys.queue(queue).streams(), GROUP);
+        return ageMs < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ageMs));
     }
 
     @Override

@@ -146,6 +146,20 @@ public abstract class BrokerContractTests {
     }
 
     @Test
+    void oldestReadyAgeIsKeptWhileAMessageIsReady() throws Exception {
+        assertThat(this.broker.oldestReadyAge(this.queue)).isEmpty();
+        this.broker.publish(message().build());
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.broker.oldestReadyAge(this.queue))
+                .hasValueSatisfying(age -> assertThat(age).isGreaterThanOrEqualTo(Duration.ZERO)
+                        .isLessThan(Duration.ofMinutes(5))));
+
+        List<Delivery> deliveries = fetchAll("consumer-a", 10, 1);
+        assertThat(this.broker.oldestReadyAge(this.queue)).isEmpty();
+        assertThat(this.broker.ackAll(deliveries)).isEqualTo(1);
+    }
+
+    @Test
     void fetchWaitsUpToMaxWaitThenReturnsEmpty() throws Exception {
         long start = System.nanoTime();
 

@@ -3,6 +3,7 @@ package dev.stem.contract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -82,7 +83,11 @@ public abstract class WorkerRegistryContractTests {
 
     private WorkerInfo worker(String suffix, int active) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<WorkerInfo.RunningTask> running = new ArrayList<>();
+        for (int i = 0; i < active; i++) {
+            running.add(new WorkerInfo.RunningTask("task-" + i, "mail.send", "mail", i % 2, now.minusMillis(i)));
+        }
         return new WorkerInfo(this.prefix + "-" + suffix, "host-1", 4242, List.of("default", "mail"), 8, active,
-                100 + active, now.minusSeconds(60), now);
+                100 + active, now.minusSeconds(60), now, Duration.ofSeconds(2), "1.2.3", running);
     }
 }

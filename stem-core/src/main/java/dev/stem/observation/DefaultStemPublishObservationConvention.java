@@ -1,0 +1,38 @@
+package dev.stem.observation;
+
+import io.micrometer.common.KeyValues;
+
+import dev.stem.envelope.Envelope;
+
+/// The default publish convention: name `stem.task.publish`, contextual name `<queue> publish`,
+/// low-cardinality keys `messaging.system`, `messaging.operation`, `messaging.destination.name`,
+/// `stem.task.name`, high-cardinality key `messaging.message.id`. Subclass it to add keys.
+public class DefaultStemPublishObservationConvention implements StemPublishObservationConvention {
+
+    /// The shared instance.
+    public static final DefaultStemPublishObservationConvention INSTANCE = new DefaultStemPublishObservationConvention();
+
+    @Override
+    public String getName() {
+        return "stem.task.publish";
+    }
+
+    @Override
+    public String getContextualName(StemPublishContext context) {
+        return context.envelope().queue() + " publish";
+    }
+
+    @Override
+    public KeyValues getLowCardinalityKeyValues(StemPublishContext context) {
+        Envelope envelope = context.envelope();
+        return KeyValues.of(StemObservation.LowCardinalityKeys.MESSAGING_SYSTEM.withValue("stem"),
+                StemObservation.LowCardinalityKeys.MESSAGING_OPERATION.withValue("publish"),
+                StemObservation.LowCardinalityKeys.DESTINATION.withValue(envelope.queue()),
+                StemObservation.LowCardinalityKeys.TASK_NAME.withValue(envelope.task()));
+    }
+
+    @Override
+    public KeyValues getHighCardinalityKeyValues(StemPublishContext context) {
+        return KeyValues.of(StemObservation.HighCardinalityKeys.MESSAGE_ID.withValue(context.envelope().id()));
+    }
+}
