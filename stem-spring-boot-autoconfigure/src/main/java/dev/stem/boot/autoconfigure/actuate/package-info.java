@@ -1,0 +1,5 @@
+/// Auto-configuration of the `stem` Actuator endpoint.
+@NullMarked
+package dev.stem.boot.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;
