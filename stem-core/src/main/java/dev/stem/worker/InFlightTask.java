@@ -49,16 +49,6 @@ final class InFlightTask {
         this.onSettled = onSettled;
     }
 
-    /// Records when its attempt started running on a slot.
-    void startedAt(Instant at) {
-        this.startedAt = at;
-    }
-
-    /// When its attempt started running, or `null` while it waits for a slot.
-    @Nullable Instant startedAt() {
-        return this.startedAt;
-    }
-
     /// Records that the handler finished or will not run; only the first call has an effect. After
     /// it a [#revoke] no longer interrupts the thread.
     void handlerDone() {
