@@ -32,7 +32,8 @@ import dev.stem.control.RateLimiter;
 ///    past it, 429 with `Retry-After`.
 /// 4. **How big**: a body declared larger than `stem.http.max-request-size` gets 413 unread.
 ///
-/// Every refusal is a problem detail.
+/// Every refusal is a problem detail. A client without a token of at least [#MIN_TOKEN_LENGTH]
+/// characters, with an unknown scope or an unreadable rate limit fails the start, naming the property.
 public class StemHttpAccessFilter extends OncePerRequestFilter {
 
     /// The scope that reads.
@@ -40,6 +41,9 @@ public class StemHttpAccessFilter extends OncePerRequestFilter {
 
     /// The scope that enqueues, cancels and replays.
     public static final String WRITE = "write";
+
+    /// The shortest token a client may have.
+    public static final int MIN_TOKEN_LENGTH = 16;
 
     private final StemHttpProperties properties;
 
@@ -55,13 +59,38 @@ public class StemHttpAccessFilter extends OncePerRequestFilter {
         this.properties = properties;
         this.rateLimiter = rateLimiter;
         this.mapper = mapper;
-        this.defaultLimit = properties.getRateLimit() != null && !properties.getRateLimit().isBlank()
-                ? RateLimit.parse(properties.getRateLimit()) : null;
+        this.defaultLimit = rateLimit("stem.http.rate-limit", properties.getRateLimit());
         properties.getClients().forEach((name, client) -> {
-            if (client.getRateLimit() != null && !client.getRateLimit().isBlank()) {
-                this.limits.put(name, RateLimit.parse(client.getRateLimit()));
+            String property = "stem.http.clients." + name;
+            String token = client.getToken();
+            if (token == null || token.length() < MIN_TOKEN_LENGTH) {
+                throw new IllegalStateException(property + ".token must be set to a secret of at least "
+                        + MIN_TOKEN_LENGTH + " characters (for example openssl rand -hex 32), was "
+                        + (token == null ? "not set" : token.length() + " characters"));
+            }
+            for (String scope : client.getScopes()) {
+                if (!READ.equals(scope) && !WRITE.equals(scope)) {
+                    throw new IllegalStateException("Invalid " + property + ".scopes '" + scope
+                            + "': the scopes are read and write");
+                }
+            }
+            RateLimit limit = rateLimit(property + ".rate-limit", client.getRateLimit());
+            if (limit != null) {
+                this.limits.put(name, limit);
             }
         });
+    }
+
+    private static @Nullable RateLimit rateLimit(String property, @Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return RateLimit.parse(text);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalStateException("Invalid " + property + ": " + ex.getMessage(), ex);
+        }
     }
 
     @Override

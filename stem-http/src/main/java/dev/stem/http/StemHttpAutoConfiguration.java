@@ -70,6 +70,7 @@ public final class StemHttpAutoConfiguration {
                     openApi.getComponents().addSecuritySchemes("bearer",
                             new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"));
                     openApi.addSecurityItem(new SecurityRequirement().addList("bearer"));
+                    ProblemResponses.addTo(openApi);
                 })
                 .build();
     }

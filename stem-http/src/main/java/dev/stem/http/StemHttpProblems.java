@@ -3,6 +3,8 @@ package dev.stem.http;
 import java.util.NoSuchElementException;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,6 +24,8 @@ import dev.stem.broker.BrokerUnavailableException;
 /// wrong media type, a bad query parameter) keep their status with a detail of their own.
 @RestControllerAdvice(assignableTypes = { StemTasksController.class, StemQueuesController.class })
 public class StemHttpProblems extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StemHttpProblems.class);
 
     private final StemHttpProperties properties;
 
@@ -44,6 +48,7 @@ public class StemHttpProblems extends ResponseEntityExceptionHandler {
     /// The broker did not answer within its timeout: nothing was enqueued, try again later.
     @ExceptionHandler(BrokerUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(BrokerUnavailableException ex) {
+        log.warn("Answered 503: the broker is unreachable ({})", ex.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, this.properties.getRetryAfter().toSeconds())))
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The broker is unreachable: " + ex.getMessage()

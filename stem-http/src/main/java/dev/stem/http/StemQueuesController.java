@@ -5,11 +5,13 @@ import java.util.NoSuchElementException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.stem.broker.Broker;
@@ -49,6 +51,7 @@ public class StemQueuesController {
     }
 
     /// Publishes the dead letter again, as its next attempt.
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(path = "/{queue}/dead-letters/{id}/replay", produces = "application/json")
     @Operation(summary = "Replay one dead letter", description = "Needs the write scope. The message runs again "
             + "as its next attempt; a malformed one cannot be replayed (404).")
@@ -71,7 +74,7 @@ public class StemQueuesController {
             Names.requireId("id", id);
         }
         catch (InvalidEnvelopeException ex) {
-            throw new RequestFieldException(org.springframework.http.HttpStatus.BAD_REQUEST, ex.field(), ex.getMessage());
+            throw new RequestFieldException(HttpStatus.BAD_REQUEST, ex.field(), ex.getMessage());
         }
     }
 }

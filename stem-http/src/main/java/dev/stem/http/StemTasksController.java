@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -62,6 +63,7 @@ public class StemTasksController {
     }
 
     /// Enqueues one task; 202 with its id.
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(consumes = "application/json", produces = "application/json")
     @Operation(summary = "Enqueue one task", description = "Needs the write scope. Answers 202 with the task id.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
@@ -75,6 +77,7 @@ public class StemTasksController {
     }
 
     /// Enqueues a batch, all or nothing; 202 with the ids in request order.
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(path = "/batch", consumes = "application/json", produces = "application/json")
     @Operation(summary = "Enqueue a batch of tasks, all or nothing",
             description = "Needs the write scope. Every task is checked first; if one is refused, none is enqueued.")
@@ -123,6 +126,7 @@ public class StemTasksController {
     }
 
     /// Cancels the task; with `terminate`, a running task is interrupted.
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(path = "/{id}/cancel", produces = "application/json")
     @Operation(summary = "Cancel a task", description = "Needs the write scope. With terminate=true a running "
             + "task is interrupted and ends REVOKED; without, only a task that has not started is dropped.")

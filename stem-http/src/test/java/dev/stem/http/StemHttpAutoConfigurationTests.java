@@ -57,4 +57,18 @@ class StemHttpAutoConfigurationTests {
                 .withClassLoader(new FilteredClassLoader(FilterRegistrationBean.class))
                 .run(context -> assertThat(context).doesNotHaveBean(StemTasksController.class));
     }
+
+    @Test
+    void aClientWithoutAProperTokenOrWithAnUnknownScopeFailsTheStartNamingTheProperty() {
+        this.web.withPropertyValues("stem.http.enabled=true", "stem.http.clients.billing.token=short")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("stem.http.clients.billing.token"));
+        this.web.withPropertyValues("stem.http.enabled=true", "stem.http.clients.billing.token=0123456789abcdef0",
+                "stem.http.clients.billing.scopes=read,admin")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("stem.http.clients.billing.scopes 'admin'"));
+        this.web.withPropertyValues("stem.http.enabled=true", "stem.http.rate-limit=often")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("stem.http.rate-limit"));
+    }
 }
