@@ -16,8 +16,14 @@ final class ActuatorHealth {
     /// The health document once the management server answers 200; fails with the process's
     /// output if it does not within `timeout`.
     static String awaitUp(int port, AppProcess process, Duration timeout) throws InterruptedException {
+        return awaitUp(port, "health", process, timeout);
+    }
+
+    /// The document of `/actuator/<path>` (such as `health/readiness`) once it answers 200; fails
+    /// with the process's output if it does not within `timeout`.
+    static String awaitUp(int port, String path, AppProcess process, Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/" + path))
                 .timeout(Duration.ofSeconds(10))
                 .build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -35,7 +41,7 @@ final class ActuatorHealth {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("Health on port " + port + " was not UP within " + timeout + " (last: " + last
+        throw new AssertionError("/actuator/" + path + " on port " + port + " was not UP within " + timeout + " (last: " + last
                 + "):\n" + process.output());
     }
 }

@@ -94,6 +94,12 @@ final class AppProcess implements AutoCloseable {
         return this.process.exitValue();
     }
 
+    /// Ends the process at once with SIGKILL, as a crash would, and waits until it is gone.
+    void kill() throws InterruptedException {
+        this.process.destroyForcibly();
+        this.process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     /// What the process wrote to stdout so far.
     String stdout() {
         return read(this.stdout);
@@ -118,6 +124,16 @@ final class AppProcess implements AutoCloseable {
         if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
             this.process.destroyForcibly();
             this.process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /// [#close()] for cleanup paths: an interrupt is kept for the caller, not thrown.
+    void closeQuietly() {
+        try {
+            close();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 

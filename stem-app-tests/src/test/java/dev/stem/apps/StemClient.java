@@ -10,7 +10,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.stem.Stem;
+import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
+import dev.stem.schedule.Schedules;
 
 /// The tests' own producer: a Boot application on the starter, in the test JVM, pointed at the
 /// same store as the jars (no worker), to enqueue tasks and read their results.
@@ -41,6 +43,14 @@ final class StemClient implements AutoCloseable {
 
     Broker broker() {
         return this.context.getBean(Broker.class);
+    }
+
+    ResultBackend backend() {
+        return this.context.getBean(ResultBackend.class);
+    }
+
+    Schedules schedules() {
+        return this.context.getBean(Schedules.class);
     }
 
     @Override
