@@ -14,6 +14,7 @@ import dev.stem.backend.TaskError;
 import dev.stem.broker.Broker;
 import dev.stem.client.DefaultStem;
 import dev.stem.envelope.Envelope;
+import dev.stem.failpoint.Failpoints;
 import dev.stem.middleware.ExecutionInterceptor;
 import dev.stem.retry.RetryPolicy;
 import dev.stem.task.RetryRequestedException;
@@ -119,6 +120,9 @@ public final class CanvasInterceptor implements ExecutionInterceptor {
     }
 
     private static void report(Envelope envelope, String chord, ChordArrival arrival) {
+        if (arrival == ChordArrival.BODY_PUBLISHED || arrival == ChordArrival.ERROR_PUBLISHED) {
+            Failpoints.hit(Failpoints.CHORD_AFTER_DECIDED);
+        }
         if (arrival == ChordArrival.UNKNOWN) {
             log.warn("Member {} of chord {} finished, but the chord is unknown or expired; its body will not run",
                     envelope.id(), chord);

@@ -79,6 +79,12 @@ public record Signature(String task, ArrayNode args, @Nullable String id, @Nulla
                 this.resultReplacesFirst, this.link, this.linkError);
     }
 
+    /// This signature with `priority` (0 to 9).
+    public Signature withPriority(int priority) {
+        return new Signature(this.task, this.args, this.id, this.queue, priority, this.maxRetries, this.immutable,
+                this.resultReplacesFirst, this.link, this.linkError);
+    }
+
     /// This signature with `maxRetries` retries.
     public Signature withMaxRetries(int maxRetries) {
         return new Signature(this.task, this.args, this.id, this.queue, this.priority, maxRetries, this.immutable,

@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
 /// - [#AFTER_RETRY]: a failed attempt's `RETRY` state is stored, the retry is not yet scheduled
 ///   and the message not yet acked (the broker does those two at once).
 /// - [#AFTER_PUBLISH]: the client published a message and has not returned yet.
+/// - [#CHORD_AFTER_DECIDED]: a member's arrival decided its chord, and the chord store claimed and
+///   published the body (or error callback) in one step; the member's result is not stored and its
+///   message not acked yet.
 /// - [#BEAT_AFTER_CLAIM]: a beat claimed a tick (`TickPublisher.publishTick`). On PostgreSQL this is
 ///   inside the transaction, after the claim row and before the job row; on Redis and in memory the
 ///   claim and the publish are one step, so it is after both, before the entry's state moves on.
@@ -46,11 +49,15 @@ public final class Failpoints {
     /// After the client published a message, before the call returns.
     public static final String AFTER_PUBLISH = "client.after-publish";
 
+    /// After a chord was decided and its body or error callback published (one step), before the
+    /// deciding member's result is stored and its message acked.
+    public static final String CHORD_AFTER_DECIDED = "canvas.after-chord-decided";
+
     /// After a beat claimed a tick, before its publish committed (PostgreSQL) or its state moved on.
     public static final String BEAT_AFTER_CLAIM = "beat.after-claim";
 
     private static final Set<String> KNOWN = Set.of(AFTER_HANDLER, AFTER_RESULT, AFTER_RETRY, AFTER_PUBLISH,
-            BEAT_AFTER_CLAIM);
+            BEAT_AFTER_CLAIM, CHORD_AFTER_DECIDED);
 
     private static volatile @Nullable Failpoints armed = parse(System.getProperty(PROPERTY));
 
