@@ -24,6 +24,11 @@ public record DeadLetterReason(String code, String message, @Nullable String err
     /// The store lost the message's body while it was leased (for example a stream entry deleted by hand).
     public static final String PAYLOAD_LOST = "payload-lost";
 
+    /// The message's signature is missing, names an unknown key, or does not match its contents.
+    public static final String SIGNATURE_INVALID = "signature-invalid";
+    /// The message's encrypted arguments cannot be decrypted (tampered, or an unknown key).
+    public static final String DECRYPT_FAILED = "decrypt-failed";
+
     /// A reason without an exception type.
     public static DeadLetterReason of(String code, String message) {
         return new DeadLetterReason(code, message, null);

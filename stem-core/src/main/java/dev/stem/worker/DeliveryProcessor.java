@@ -25,6 +25,8 @@ import dev.stem.control.RateLimitDecision;
 import dev.stem.control.StemEvent;
 import dev.stem.envelope.Envelope;
 import dev.stem.failpoint.Failpoints;
+import dev.stem.middleware.MessageRejectedException;
+import dev.stem.middleware.ReceiveInterceptor;
 import dev.stem.retry.RetryPolicy;
 import dev.stem.task.ArgumentBindingException;
 import dev.stem.task.RetryRequestedException;
@@ -101,6 +103,14 @@ final class DeliveryProcessor {
                     + delivery.deliveryCount() + " times without finishing); it may crash or stall its worker"), null);
             return;
         }
+        Envelope received;
+        try {
+            received = receive(envelope);
+        }
+        catch (MessageRejectedException ex) {
+            deadLetter(task, new DeadLetterReason(ex.reason(), ex.getMessage(), ex.getClass().getName()), null);
+            return;
+        }
         if (envelope.isExpired(now())) {
             skip(task, TaskState.EXPIRED, "expired at " + envelope.expiresAt());
             return;
@@ -130,7 +140,16 @@ final class DeliveryProcessor {
                 return;
             }
         }
-        run(task, definition.get());
+        run(task, definition.get(), received);
+    }
+
+    /// The message as the task sees it, after every [ReceiveInterceptor]; the stored one is unchanged.
+    private Envelope receive(Envelope stored) {
+        Envelope envelope = stored;
+        for (ReceiveInterceptor receiver : this.services.receivers()) {
+            envelope = receiver.afterReceive(envelope);
+        }
+        return envelope;
     }
 
     /// Stores a `FAILURE` record for a message the broker dead-lettered as unreadable, when its id
@@ -178,11 +197,12 @@ final class DeliveryProcessor {
                 : tenth.compareTo(UNKNOWN_TASK_PAUSE_MAX) > 0 ? UNKNOWN_TASK_PAUSE_MAX : tenth;
     }
 
-    private void run(InFlightTask task, TaskDefinition definition) {
+    /// Runs `received` (the message as the task sees it); everything written back uses the stored one.
+    private void run(InFlightTask task, TaskDefinition definition, Envelope received) {
         Envelope envelope = task.delivery().envelope();
         Duration soft = envelope.softTimeLimit() != null ? envelope.softTimeLimit() : definition.options().softTimeLimit();
         Duration hard = envelope.hardTimeLimit() != null ? envelope.hardTimeLimit() : definition.options().hardTimeLimit();
-        WorkerTaskContext context = new WorkerTaskContext(envelope, soft, progress -> reportProgress(task, progress));
+        WorkerTaskContext context = new WorkerTaskContext(received, soft, progress -> reportProgress(task, progress));
         Instant started;
         TaskInvoker.Outcome outcome;
         try {

@@ -13,6 +13,7 @@ import dev.stem.control.RateLimiter;
 import dev.stem.control.RevokeStore;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.middleware.ExecutionInterceptor;
+import dev.stem.middleware.ReceiveInterceptor;
 import dev.stem.task.TaskRegistry;
 
 /// Everything a [Worker] works with besides its options.
@@ -28,9 +29,20 @@ import dev.stem.task.TaskRegistry;
 /// @param interceptors wrap every attempt, first outermost
 /// @param listener is told what happens to each message
 /// @param clock the time source
+/// @param receivers check (and may decrypt) every received message before its task is looked up,
+///        in their order
 public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
         RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
-        List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock) {
+        List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock,
+        List<ReceiveInterceptor> receivers) {
+
+    /// Services without receive interceptors.
+    public WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
+            RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
+            List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock) {
+        this(broker, backend, tasks, revokes, rateLimiter, events, workers, mapper, interceptors, listener, clock,
+                List.of());
+    }
 
     public WorkerServices {
         Objects.requireNonNull(broker, "broker");
@@ -44,5 +56,6 @@ public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry 
         interceptors = List.copyOf(interceptors);
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
+        receivers = List.copyOf(receivers);
     }
 }

@@ -17,6 +17,7 @@ import dev.stem.control.RateLimiter;
 import dev.stem.control.RevokeStore;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.middleware.ExecutionInterceptor;
+import dev.stem.middleware.ReceiveInterceptor;
 import dev.stem.task.TaskRegistry;
 import dev.stem.worker.CompositeWorkerListener;
 import dev.stem.worker.LoggingWorkerListener;
@@ -56,11 +57,13 @@ class StemWorkerConfiguration {
     Worker stemWorker(WorkerOptions options, Broker broker, ResultBackend backend, TaskRegistry tasks,
             RevokeStore revokes, RateLimiter rateLimiter, EventBus events, WorkerRegistry workers,
             ObjectProvider<JsonMapper> mapper, ObjectProvider<ExecutionInterceptor> interceptors,
-            ObjectProvider<WorkerListener> listeners, Environment environment) {
+            ObjectProvider<WorkerListener> listeners, ObjectProvider<ReceiveInterceptor> receivers,
+            Environment environment) {
         WorkerShutdownTimeoutCheck.check(options, environment);
         WorkerServices services = new WorkerServices(broker, backend, tasks, revokes, rateLimiter, events, workers,
                 StemJson.mapper(mapper), interceptors.orderedStream().toList(),
-                new CompositeWorkerListener(listeners.orderedStream().toList()), Clock.systemUTC());
+                new CompositeWorkerListener(listeners.orderedStream().toList()), Clock.systemUTC(),
+                receivers.orderedStream().toList());
         return new Worker(services, options);
     }
 

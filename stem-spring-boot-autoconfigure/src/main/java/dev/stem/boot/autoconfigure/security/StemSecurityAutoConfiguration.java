@@ -1,0 +1,78 @@
+package dev.stem.boot.autoconfigure.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.security.MessageCipher;
+import dev.stem.security.MessageSigner;
+
+/// Message signing (`stem.security.signing.active-key` set) and argument encryption
+/// (`stem.security.encryption.active-key` set). At enqueue, arguments are encrypted, then the
+/// message is signed, after every other interceptor; on the worker the signature is verified
+/// first, then the arguments are decrypted, before the task is looked up or bound.
+@AutoConfiguration
+@ConditionalOnClass(MessageSigner.class)
+@EnableConfigurationProperties(StemSecurityProperties.class)
+public final class StemSecurityAutoConfiguration {
+
+    StemSecurityAutoConfiguration() {
+    }
+
+    /// Signing beans.
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty("stem.security.signing.active-key")
+    static class Signing {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MessageSigner stemMessageSigner(StemSecurityProperties properties) {
+            return new MessageSigner(properties.getSigning().toKeyRing("stem.security.signing",
+                    MessageSigner.MIN_KEY_BYTES));
+        }
+
+        @Bean
+        @Order(Ordered.LOWEST_PRECEDENCE)
+        EnqueueInterceptor stemSigningInterceptor(MessageSigner signer) {
+            return signer::sign;
+        }
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        ReceiveInterceptor stemSignatureCheck(MessageSigner signer) {
+            return signer::verify;
+        }
+    }
+
+    /// Encryption beans.
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty("stem.security.encryption.active-key")
+    static class Encryption {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MessageCipher stemMessageCipher(StemSecurityProperties properties) {
+            return new MessageCipher(properties.getEncryption().toKeyRing("stem.security.encryption", 16));
+        }
+
+        @Bean
+        @Order(Ordered.LOWEST_PRECEDENCE - 1)
+        EnqueueInterceptor stemEncryptionInterceptor(MessageCipher cipher) {
+            return cipher::encrypt;
+        }
+
+        @Bean
+        @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+        ReceiveInterceptor stemDecryptionCheck(MessageCipher cipher) {
+            return cipher::decrypt;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/// Auto-configuration of message signing and encryption (`stem.security.*`).
+@NullMarked
+package dev.stem.boot.autoconfigure.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,178 @@
+package dev.stem.boot.autoconfigure.security;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.stem.Stem;
+import dev.stem.annotation.StemTask;
+import dev.stem.backend.TaskResult;
+import dev.stem.backend.TaskState;
+import dev.stem.broker.DeadLetterReason;
+import dev.stem.client.TaskHandle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/// Signed and encrypted messages whose stored bytes are changed directly in the store (not through
+/// the client) are dead-lettered with the reason and never run; the raw stored messages hold no
+/// plaintext of encrypted arguments; a message signed or encrypted with the previous key runs
+/// during a rotation. Subclasses give the store.
+@ExtendWith(OutputCaptureExtension.class)
+abstract class MessageIntegrityScenarios {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final String SECRET = "4111-1111-1111-1111";
+
+    static final Set<String> executed = ConcurrentHashMap.newKeySet();
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    /// A context runner on the store with a random prefix of its own, worker off.
+    protected abstract ApplicationContextRunner contextRunner();
+
+    /// Direct access to that store's messages.
+    protected abstract StoredMessages stored();
+
+    private ApplicationContextRunner producer(String... properties) {
+        return contextRunner().withPropertyValues("stem.worker.enabled=false").withPropertyValues(properties);
+    }
+
+    private ApplicationContextRunner worker(String... properties) {
+        return contextRunner().withUserConfiguration(SecureTasks.class)
+                .withPropertyValues("stem.worker.enabled=true", "stem.worker.queues=default,other",
+                        "stem.worker.unknown-task-grace=1s")
+                .withPropertyValues(properties);
+    }
+
+    @Test
+    void tamperedSignedMessagesAreDeadLetteredAndNeverRunWhileThePreviousKeyRuns() {
+        String[] ids = new String[8];
+        producer(signing("k0", "k0")).run(context -> ids[0] = send(context.getBean(Stem.class), "retired"));
+        producer(signing("k1", "k1")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            ids[1] = send(stem, "previous-key");
+            ids[2] = send(stem, "args");
+            ids[3] = send(stem, "task");
+            ids[4] = send(stem, "queue");
+            ids[5] = send(stem, "stripped");
+            ids[6] = send(stem, "unknown-key");
+            ids[7] = send(stem, "priority");
+        });
+        stored().rewrite(ids[2], text -> text.replace("\"text\":\"args\"", "\"text\":\"evil\""));
+        stored().rewrite(ids[3], text -> text.replace("\"task\":\"secure.echo\"", "\"task\":\"secure.other\""));
+        stored().rewrite(ids[4], text -> text.replace("\"queue\":\"default\"", "\"queue\":\"other\""));
+        stored().rewrite(ids[5], text -> withoutHeader(text, "stem-signature"));
+        stored().rewrite(ids[6], text -> text.replace("\"stem-signature\":\"k1:", "\"stem-signature\":\"k7:"));
+        stored().rewrite(ids[7], text -> text.replace("\"priority\":0", "\"priority\":9"));
+
+        worker(signing("k2", "k1", "k2")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            assertThat(stem.handle(ids[1], String.class).result(WAIT)).isEqualTo("previous-key");
+            for (int i : new int[] { 0, 2, 3, 4, 5, 6, 7 }) {
+                assertThat(deadLetterReason(stem, ids[i])).as("message %d", i)
+                        .isEqualTo(DeadLetterReason.SIGNATURE_INVALID);
+            }
+            assertThat(executed).contains("previous-key").doesNotContain("retired", "evil", "task", "queue",
+                    "stripped", "unknown-key", "priority", "args");
+        });
+    }
+
+    @Test
+    void encryptedArgumentsAreNeverAtRestInPlaintextAndATamperedOneIsDeadLettered(CapturedOutput output) {
+        String[] ids = new String[3];
+        producer(encryption("k1", "k1")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            ids[0] = send(stem, SECRET);
+            ids[1] = send(stem, SECRET + "-flipped");
+            assertThat(stored().all()).hasSize(2).noneMatch(text -> text.contains("4111"));
+        });
+        producer(encryption("k0", "k0")).run(context -> ids[2] = send(context.getBean(Stem.class), SECRET + "-old"));
+        stored().rewrite(ids[1], MessageIntegrityScenarios::flipACiphertextBit);
+
+        worker(encryption("k2", "k1", "k2")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            assertThat(stem.handle(ids[0], String.class).result(WAIT)).isEqualTo("ran " + SECRET.length());
+            assertThat(deadLetterReason(stem, ids[1])).isEqualTo(DeadLetterReason.DECRYPT_FAILED);
+            assertThat(deadLetterReason(stem, ids[2])).isEqualTo(DeadLetterReason.DECRYPT_FAILED);
+            assertThat(executed).contains(SECRET).doesNotContain(SECRET + "-flipped", SECRET + "-old");
+        });
+        assertThat(stored().all()).isNotEmpty().noneMatch(text -> text.contains("4111"));
+        assertThat(output).doesNotContain("4111");
+    }
+
+    private static String send(Stem stem, String text) {
+        TaskHandle<Object> handle = stem.enqueue("secure.echo", Map.of("text", text));
+        return handle.id();
+    }
+
+    private String withoutHeader(String text, String header) {
+        ObjectNode message = (ObjectNode) this.mapper.readTree(text);
+        ((ObjectNode) message.get("headers")).remove(header);
+        return this.mapper.writeValueAsString(message);
+    }
+
+    private static String flipACiphertextBit(String text) {
+        int start = text.indexOf("\"stem-encrypted\":\"") + "\"stem-encrypted\":\"".length();
+        int end = text.indexOf('"', start);
+        String[] parts = text.substring(start, end).split(":");
+        byte[] ciphertext = Base64.getUrlDecoder().decode(parts[2]);
+        ciphertext[0] ^= 1;
+        String flipped = parts[0] + ":" + parts[1] + ":" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(ciphertext);
+        return text.substring(0, start) + flipped + text.substring(end);
+    }
+
+    private static String deadLetterReason(Stem stem, String id) {
+        TaskResult record = await().atMost(WAIT).until(() -> stem.handle(id, Object.class).info().orElse(null),
+                r -> r != null && r.state() == TaskState.FAILURE);
+        return String.valueOf(record.meta().get("deadLetterReason"));
+    }
+
+    static String[] signing(String active, String... keys) {
+        return ring("signing", active, keys);
+    }
+
+    static String[] encryption(String active, String... keys) {
+        return ring("encryption", active, keys);
+    }
+
+    private static String[] ring(String feature, String active, String... keys) {
+        List<String> properties = new java.util.ArrayList<>();
+        properties.add("stem.security." + feature + ".active-key=" + active);
+        for (String key : keys) {
+            properties.add("stem.security." + feature + ".keys." + key + "=" + Base64.getEncoder()
+                    .encodeToString((key + "-0123456789abcdef0123456789abcdef").substring(0, 32).getBytes()));
+        }
+        return properties.toArray(String[]::new);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SecureTasks {
+
+        @StemTask(name = "secure.echo", maxRetries = 0)
+        public String echo(String text) {
+            executed.add(text);
+            return text.startsWith("4111") ? "ran " + text.length() : text;
+        }
+
+        @StemTask(name = "secure.other", maxRetries = 0)
+        public String other(String text) {
+            executed.add("task");
+            return text;
+        }
+    }
+}

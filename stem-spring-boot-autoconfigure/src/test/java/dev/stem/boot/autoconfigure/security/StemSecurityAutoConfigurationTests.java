@@ -1,0 +1,58 @@
+package dev.stem.boot.autoconfigure.security;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.security.MessageCipher;
+import dev.stem.security.MessageSigner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StemSecurityAutoConfigurationTests {
+
+    private static final String KEY = "c3RlbS1kb2NzLWV4YW1wbGUta2V5LTMyLWJ5dGVzISE=";
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(StemSecurityAutoConfiguration.class));
+
+    @Test
+    void nothingIsSignedOrEncryptedUnlessAnActiveKeyIsSet() {
+        this.contextRunner.run(context -> {
+            assertThat(context).doesNotHaveBean(MessageSigner.class).doesNotHaveBean(MessageCipher.class)
+                    .doesNotHaveBean(EnqueueInterceptor.class).doesNotHaveBean(ReceiveInterceptor.class);
+        });
+    }
+
+    @Test
+    void activeKeysTurnBothOnInTheirOrder() {
+        this.contextRunner.withPropertyValues("stem.security.signing.active-key=k1",
+                "stem.security.signing.keys.k1=" + KEY, "stem.security.encryption.active-key=e1",
+                "stem.security.encryption.keys.e1=" + KEY).run(context -> {
+                    assertThat(context).hasSingleBean(MessageSigner.class).hasSingleBean(MessageCipher.class);
+                    assertThat(context.getBeanProvider(EnqueueInterceptor.class).orderedStream().toList())
+                            .containsExactly(context.getBean("stemEncryptionInterceptor", EnqueueInterceptor.class),
+                                    context.getBean("stemSigningInterceptor", EnqueueInterceptor.class));
+                    assertThat(context.getBeanProvider(ReceiveInterceptor.class).orderedStream().toList())
+                            .containsExactly(context.getBean("stemSignatureCheck", ReceiveInterceptor.class),
+                                    context.getBean("stemDecryptionCheck", ReceiveInterceptor.class));
+                });
+    }
+
+    @Test
+    void aBadKeyFailsStartupNamingThePropertyButNeverTheValue() {
+        this.contextRunner.withPropertyValues("stem.security.signing.active-key=k1",
+                "stem.security.signing.keys.k1=c2hvcnQ=").run(context -> assertThat(context).getFailure()
+                        .rootCause().hasMessageContaining("stem.security.signing").hasMessageContaining("'k1'")
+                        .hasMessageContaining("at least 32").hasMessageNotContaining("c2hvcnQ"));
+        this.contextRunner.withPropertyValues("stem.security.encryption.active-key=k2",
+                "stem.security.encryption.keys.k1=" + KEY).run(context -> assertThat(context).getFailure()
+                        .rootCause().hasMessageContaining("active key 'k2'").hasMessageNotContaining(KEY));
+        this.contextRunner.withPropertyValues("stem.security.encryption.active-key=k1",
+                "stem.security.encryption.keys.k1=not base64!").run(context -> assertThat(context).getFailure()
+                        .rootCause().hasMessageContaining("stem.security.encryption.keys.k1 is not base64")
+                        .hasMessageNotContaining("not base64!"));
+    }
+}
