@@ -190,10 +190,8 @@ public final class Worker implements SmartLifecycle {
 
     /// A worker that ends the process through `exit` when it cannot go on.
     public Worker(WorkerServices services, WorkerOptions options, ProcessExit exit) {
-        this.services = new WorkerServices(services.broker(), services.backend(), services.tasks(),
-                services.revokes(), services.rateLimiter(), services.events(), services.workers(), services.mapper(),
-                services.interceptors(), new CompositeWorkerListener(List.of(services.listener(), this.counters)),
-                services.clock());
+        this.services = services.withListener(
+                new CompositeWorkerListener(List.of(services.listener(), this.counters)));
         this.options = options;
         this.exit = exit;
         this.abandoned = new AbandonedThreads(options.maxAbandonedThreads(), this::tooManyAbandonedThreads);

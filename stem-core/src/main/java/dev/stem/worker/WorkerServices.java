@@ -58,4 +58,10 @@ public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry 
         Objects.requireNonNull(clock, "clock");
         receivers = List.copyOf(receivers);
     }
+
+    /// These services with `listener` instead of this one's, every other service kept.
+    public WorkerServices withListener(WorkerListener listener) {
+        return new WorkerServices(this.broker, this.backend, this.tasks, this.revokes, this.rateLimiter, this.events,
+                this.workers, this.mapper, this.interceptors, listener, this.clock, this.receivers);
+    }
 }

@@ -22,6 +22,7 @@ import dev.stem.memory.InMemoryResultBackend;
 import dev.stem.memory.InMemoryRevokeStore;
 import dev.stem.memory.InMemoryWorkerRegistry;
 import dev.stem.middleware.ExecutionInterceptor;
+import dev.stem.middleware.ReceiveInterceptor;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskRegistry;
 
@@ -47,6 +48,8 @@ final class WorkerFixture implements AutoCloseable {
     final RecordingListener listener = new RecordingListener();
 
     final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+
+    final List<ReceiveInterceptor> receivers = new ArrayList<>();
 
     final Stem stem = new DefaultStem(this.broker, this.backend, this.revokes, this.events, this.tasks, this.mapper,
             new EnvelopeCodec(), List.of(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
@@ -97,7 +100,7 @@ final class WorkerFixture implements AutoCloseable {
                 .withShutdownTimeout(Duration.ofSeconds(2)));
         Worker worker = new Worker(new WorkerServices(broker, backend, this.tasks, revokes,
                 this.rateLimiter, this.events, this.workers, this.mapper, this.interceptors, this.listener,
-                Clock.systemUTC()), options, exit);
+                Clock.systemUTC(), this.receivers), options, exit);
         worker.start();
         this.started.add(worker);
         return worker;

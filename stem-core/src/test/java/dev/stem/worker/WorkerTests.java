@@ -3,7 +3,6 @@ package dev.stem.worker;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import dev.stem.client.EnqueueOptions;
 import dev.stem.client.TaskFailedException;
 import dev.stem.client.TaskHandle;
 import dev.stem.control.RateLimit;
-import dev.stem.envelope.Envelope;
+import dev.stem.middleware.MessageRejectedException;
 import dev.stem.retry.ExponentialBackOff;
 import dev.stem.task.MethodTaskHandler;
 import dev.stem.task.TaskDefinition;
@@ -451,6 +450,29 @@ class WorkerTests {
         assertThatThrownBy(() -> handle.result(WAIT)).isInstanceOf(TaskFailedException.class)
                 .hasMessageContaining("REVOKED");
         assertThat(runs).hasValue(0);
+    }
+
+    @Test
+    void aRejectedMessageIsDeadLetteredWithItsReasonBeforeItsArgumentsAreBoundAndTheTaskSeesTheReplacedOne() {
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        this.fixture.register(TaskDefinition.of("guarded", ctx -> ran.add(ctx.envelope().args().get("v").asString())));
+        this.fixture.receivers.add(envelope -> {
+            if (envelope.args().get("v").asString().equals("bad")) {
+                throw new MessageRejectedException("signature-invalid", "Message " + envelope.id() + " is not run");
+            }
+            return envelope.toBuilder().args(this.fixture.mapper.createObjectNode().put("v", "seen")).build();
+        });
+        this.fixture.start();
+
+        TaskHandle<Object> bad = this.fixture.stem.enqueue("guarded", Map.of("v", "bad"));
+        TaskHandle<Object> good = this.fixture.stem.enqueue("guarded", Map.of("v", "good"));
+
+        assertThatThrownBy(() -> bad.result(WAIT)).isInstanceOf(TaskFailedException.class);
+        assertThat(bad.info().orElseThrow().meta()).containsEntry("deadLetterReason", "signature-invalid");
+        assertThat(good.result(WAIT)).isEqualTo(true);
+        assertThat(ran).containsExactly("seen");
+        assertThat(this.fixture.broker.deadLetters("default", 0, 10)).singleElement()
+                .satisfies(letter -> assertThat(letter.reason().code()).isEqualTo("signature-invalid"));
     }
 
     @Test
