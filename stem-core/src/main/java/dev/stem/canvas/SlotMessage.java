@@ -13,6 +13,10 @@ import dev.stem.envelope.Names;
 /// @param suffix the encoded message after the slot
 public record SlotMessage(String messageId, String queue, int priority, String prefix, String suffix) {
 
+    /// How every slot token starts: a chord body's first argument is such a string until its
+    /// [ChordStore] fills it (message signing and encryption keep it outside what they protect).
+    public static final String TOKEN_PREFIX = "stem-canvas-slot-";
+
     public SlotMessage {
         Names.requireId("messageId", messageId);
         Names.requireQueueName(queue);

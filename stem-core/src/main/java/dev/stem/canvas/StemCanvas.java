@@ -160,7 +160,7 @@ public final class StemCanvas {
 
     /// The message of `signature` with a slot as its first argument, for a [ChordStore] to fill.
     private SlotMessage slotted(Signature signature, String chordId) {
-        String token = "stem-canvas-slot-" + MessageIds.next();
+        String token = SlotMessage.TOKEN_PREFIX + MessageIds.next();
         ArrayNode args = JsonNodeFactory.instance.arrayNode().add(token).addAll(signature.args());
         Envelope envelope = this.steps.message(signature, args, null, null, chordId, null);
         String payload = this.codec.encode(envelope);

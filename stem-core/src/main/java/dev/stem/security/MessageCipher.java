@@ -14,6 +14,7 @@ import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,10 @@ import dev.stem.middleware.MessageRejectedException;
 /// ciphertext cannot be moved to another message. The plaintext exists only in the producer's
 /// and the running task's memory: the stored message, its retries and its dead letter keep the
 /// ciphertext.
+///
+/// A chord callback's slot (its first arguments, filled in by the chord store) stays outside the
+/// ciphertext, beside it (see [ChordSlot]), so the store can fill it; it holds the members'
+/// results or a member's error, which are stored unencrypted anyway.
 ///
 /// A received message whose arguments are not encrypted, name a key the ring does not hold, or
 /// do not authenticate (a flipped bit) is rejected `decrypt-failed`, naming no plaintext.
@@ -69,11 +74,21 @@ public final class MessageCipher {
         String keyId = this.keys.activeKeyId();
         byte[] nonce = new byte[NONCE_BYTES];
         this.random.nextBytes(nonce);
-        byte[] plaintext = this.mapper.writeValueAsBytes(envelope.args());
+        String slot = ChordSlot.tokenIn(envelope.args());
+        JsonNode protectedArgs = envelope.args();
+        if (slot != null) {
+            ArrayNode rest = ((ArrayNode) envelope.args()).deepCopy();
+            rest.remove(0);
+            protectedArgs = rest;
+        }
+        byte[] plaintext = this.mapper.writeValueAsBytes(protectedArgs);
         byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, this.keys.activeKey(), nonce, aad(envelope), plaintext);
         ObjectNode args = JsonNodeFactory.instance.objectNode();
         args.put(ENCRYPTED_PROPERTY, keyId + ":" + BASE64.encodeToString(nonce) + ":"
                 + BASE64.encodeToString(ciphertext));
+        if (slot != null) {
+            args.putArray(ChordSlot.ENCRYPTED_SLOT_PROPERTY).add(slot);
+        }
         return envelope.toBuilder().args(args).build();
     }
 
@@ -82,7 +97,9 @@ public final class MessageCipher {
     /// @throws MessageRejectedException `decrypt-failed` when they are not encrypted, name a key
     ///         the ring does not hold, or do not authenticate
     public Envelope decrypt(Envelope envelope) {
-        JsonNode value = envelope.args().size() == 1 ? envelope.args().get(ENCRYPTED_PROPERTY) : null;
+        JsonNode slot = envelope.args().isObject() ? envelope.args().get(ChordSlot.ENCRYPTED_SLOT_PROPERTY) : null;
+        JsonNode value = envelope.args().size() == (slot == null ? 1 : 2) ? envelope.args().get(ENCRYPTED_PROPERTY)
+                : null;
         if (value == null || !value.isString()) {
             throw rejected(envelope, "its arguments are not encrypted and encryption is required");
         }
@@ -103,7 +120,16 @@ public final class MessageCipher {
                 throw rejected(envelope, "its nonce is not " + NONCE_BYTES + " bytes");
             }
             byte[] plaintext = crypt(Cipher.DECRYPT_MODE, key, nonce, aad(envelope), ciphertext);
-            return envelope.toBuilder().args(this.mapper.readTree(plaintext)).build();
+            JsonNode args = this.mapper.readTree(plaintext);
+            if (slot != null) {
+                if (!args.isArray() || !slot.isArray()) {
+                    throw rejected(envelope, "its chord slot or its encrypted arguments are not an array");
+                }
+                ArrayNode filled = ((ArrayNode) slot).deepCopy();
+                filled.addAll((ArrayNode) args);
+                args = filled;
+            }
+            return envelope.toBuilder().args(args).build();
         }
         catch (IllegalArgumentException | JacksonException | IllegalStateException ex) {
             throw rejected(envelope, "its arguments do not decrypt with key '" + parts[0]

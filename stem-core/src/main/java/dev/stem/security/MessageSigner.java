@@ -45,8 +45,13 @@ public final class MessageSigner {
     /// `envelope` with its signature header set, signed with the active key.
     public Envelope sign(Envelope envelope) {
         String keyId = this.keys.activeKeyId();
-        byte[] signature = hmac(this.keys.activeKey(), SignedContent.of(envelope, keyId));
         Map<String, String> headers = new LinkedHashMap<>(envelope.headers());
+        String slot = ChordSlot.tokenIn(envelope.args());
+        if (slot != null) {
+            headers.put(ChordSlot.HEADER, ChordSlot.headerValue(slot, envelope.args()));
+            envelope = envelope.toBuilder().headers(headers).build();
+        }
+        byte[] signature = hmac(this.keys.activeKey(), SignedContent.of(envelope, keyId));
         headers.put(SignedContent.SIGNATURE_HEADER,
                 keyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
         return envelope.toBuilder().headers(headers).build();

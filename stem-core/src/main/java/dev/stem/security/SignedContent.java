@@ -25,10 +25,13 @@ import dev.stem.envelope.Envelope;
 /// | `priority` | as in the message |
 /// | `expiresAt`, `createdAt` | nanoseconds since the epoch as an integer, or `null` |
 /// | `softTimeLimitMs`, `hardTimeLimitMs` | milliseconds as an integer, or `null` |
-/// | `parentId`, `rootId`, `groupId` | as in the message, or `null` |
 ///
 /// Left out: `eta`, `attempt` and `maxRetries`, the delivery bookkeeping that Stem itself rewrites
-/// on every retry, postponement and dead-letter replay, in processes that need not hold a key.
+/// on every retry, postponement and dead-letter replay, in processes that need not hold a key; and
+/// the workflow ids `parentId`, `rootId` and `groupId`, which the canvas sets after the client's
+/// interceptors ran (what a workflow does next travels in a signed header). A chord body's first
+/// argument, the members' results that the chord store fills in, is signed as its slot token
+/// (see [ChordSlot]).
 public final class SignedContent {
 
     /// The header that carries a message's signature: `<key id>:<base64url signature, no padding>`.
@@ -52,7 +55,8 @@ public final class SignedContent {
         content.put("id", envelope.id());
         content.put("task", envelope.task());
         content.put("queue", envelope.queue());
-        content.set("args", envelope.args());
+        String slot = envelope.headers().get(ChordSlot.HEADER);
+        content.set("args", slot == null ? envelope.args() : ChordSlot.withToken(envelope.args(), slot));
         ObjectNode headers = content.putObject("headers");
         envelope.headers().forEach((name, value) -> {
             if (!UNSIGNED_HEADERS.contains(name)) {
@@ -64,9 +68,6 @@ public final class SignedContent {
         content.set("createdAt", nanos(envelope.createdAt()));
         content.set("softTimeLimitMs", millis(envelope.softTimeLimit()));
         content.set("hardTimeLimitMs", millis(envelope.hardTimeLimit()));
-        content.set("parentId", text(envelope.parentId()));
-        content.set("rootId", text(envelope.rootId()));
-        content.set("groupId", text(envelope.groupId()));
         return CanonicalJson.write(content).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -81,9 +82,5 @@ public final class SignedContent {
     private static tools.jackson.databind.JsonNode millis(@Nullable Duration duration) {
         return duration == null ? JsonNodeFactory.instance.nullNode()
                 : JsonNodeFactory.instance.numberNode(duration.toMillis());
-    }
-
-    private static tools.jackson.databind.JsonNode text(@Nullable String value) {
-        return value == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.stringNode(value);
     }
 }

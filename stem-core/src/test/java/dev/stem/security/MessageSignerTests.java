@@ -96,7 +96,7 @@ class MessageSignerTests {
 
     @Test
     void aMessageSignedByThePythonExampleOfTheDocsVerifies() {
-        String python = "{\"v\": 1, \"id\": \"9e107d9d-372b-4b6e-8a3c-5f2d1e0b7c6a\", \"task\": \"email.send\", \"queue\": \"mail\", \"args\": {\"to\": \"a@b.c\", \"subject\": \"Grüße\", \"amount\": 12.5, \"tags\": [\"x\", \"y\"]}, \"headers\": {\"tenant\": \"acme\", \"traceparent\": \"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\", \"stem-signature\": \"k1:-Qrtvi7xwMBTifJ4hEb7MoNagjHleK8AjVD_p7quvI4\"}, \"priority\": 0, \"attempt\": 0, \"maxRetries\": 3, \"expiresAt\": \"2030-01-31T13:00:00Z\", \"createdAt\": \"2026-01-31T11:59:58.123456Z\"}";
+        String python = "{\"v\": 1, \"id\": \"9e107d9d-372b-4b6e-8a3c-5f2d1e0b7c6a\", \"task\": \"email.send\", \"queue\": \"mail\", \"args\": {\"to\": \"a@b.c\", \"subject\": \"Grüße\", \"amount\": 12.5, \"tags\": [\"x\", \"y\"]}, \"headers\": {\"tenant\": \"acme\", \"traceparent\": \"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\", \"stem-signature\": \"k1:8jiQTHTEc3MMjsQyi5WAnNp5BejulJOjYjKERczotck\"}, \"priority\": 0, \"attempt\": 0, \"maxRetries\": 3, \"expiresAt\": \"2030-01-31T13:00:00Z\", \"createdAt\": \"2026-01-31T11:59:58.123456Z\"}";
         MessageSigner docs = new MessageSigner(new KeyRing("k1", Map.of("k1",
                 java.util.Base64.getDecoder().decode("c3RlbS1kb2NzLWV4YW1wbGUta2V5LTMyLWJ5dGVzISE=")), 32));
         Envelope envelope = new dev.stem.envelope.EnvelopeCodec().decode(python);

@@ -32,6 +32,8 @@ import dev.stem.client.DefaultStem;
 import dev.stem.control.EventBus;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.middleware.ReceiveInterceptor;
 import dev.stem.memory.InMemoryRateLimiter;
 import dev.stem.memory.InMemoryWorkerRegistry;
 import dev.stem.task.TaskContext;
@@ -104,6 +106,17 @@ public abstract class CanvasContractTests {
     /// The chord store on the store under test, publishing to `broker` (made by [#createBroker()]).
     protected abstract ChordStore createChordStore(Broker broker, EnvelopeCodec codec);
 
+    /// The client's enqueue interceptors (none by default): a subclass runs the kit with signed or
+    /// encrypted messages.
+    protected List<EnqueueInterceptor> enqueueInterceptors() {
+        return List.of();
+    }
+
+    /// The workers' receive interceptors, matching [#enqueueInterceptors()].
+    protected List<ReceiveInterceptor> receiveInterceptors() {
+        return List.of();
+    }
+
     @BeforeEach
     void createSubjects() {
         this.broker = createBroker();
@@ -130,13 +143,13 @@ public abstract class CanvasContractTests {
         });
         register("cv.echo", 0, context -> context.args().get(0).asInt());
         this.stem = new DefaultStem(this.broker, this.backend, this.revokes, this.events, this.tasks, this.mapper, codec,
-                List.of(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
+                enqueueInterceptors(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
         this.canvas = new StemCanvas(this.stem, this.broker, this.chords, codec, this.mapper, Duration.ofHours(1));
         CanvasInterceptor interceptor = new CanvasInterceptor(this.stem, this.broker, this.chords, this.tasks,
                 this.mapper, Duration.ofHours(1));
         Worker worker = new Worker(new WorkerServices(this.broker, this.backend, this.tasks, this.revokes,
                 new InMemoryRateLimiter(), this.events, new InMemoryWorkerRegistry(), this.mapper, List.of(interceptor),
-                new LoggingWorkerListener(), Clock.systemUTC()),
+                new LoggingWorkerListener(), Clock.systemUTC(), receiveInterceptors()),
                 WorkerOptions.defaults(this.queue, "default").withConcurrency(16).withShutdownTimeout(Duration.ofSeconds(2)));
         worker.start();
         this.closing.add(worker::stop);
