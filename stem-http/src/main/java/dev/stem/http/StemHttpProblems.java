@@ -16,11 +16,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.stem.broker.BrokerFullException;
 import dev.stem.broker.BrokerUnavailableException;
 
 /// Turns every refusal of the API into an RFC 9457 problem detail (`application/problem+json`):
 /// a refused field names itself in the `field` property and, with its value and rule, in `detail`;
-/// an unreachable broker is a 503 with `Retry-After`; Spring MVC's own errors (unreadable JSON, a
+/// an unreachable or full broker is a 503 with `Retry-After`; anything else a logged 500; Spring MVC's own errors (unreadable JSON, a
 /// wrong media type, a bad query parameter) keep their status with a detail of their own.
 @RestControllerAdvice(assignableTypes = { StemTasksController.class, StemQueuesController.class })
 public class StemHttpProblems extends ResponseEntityExceptionHandler {
@@ -48,11 +49,30 @@ public class StemHttpProblems extends ResponseEntityExceptionHandler {
     /// The broker did not answer within its timeout: nothing was enqueued, try again later.
     @ExceptionHandler(BrokerUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(BrokerUnavailableException ex) {
-        log.warn("Answered 503: the broker is unreachable ({})", ex.getMessage());
+        return serviceUnavailable("The broker is unreachable: " + ex.getMessage());
+    }
+
+    /// The broker refused the write for lack of room (Redis at `maxmemory`): nothing was enqueued.
+    @ExceptionHandler(BrokerFullException.class)
+    ResponseEntity<ProblemDetail> full(BrokerFullException ex) {
+        return serviceUnavailable("The broker is full: " + ex.getMessage());
+    }
+
+    /// Anything else (a result store that cannot be reached, a bug): 500, logged with its stack
+    /// trace, without internals in the answer.
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failed(RuntimeException ex) {
+        log.error("The HTTP API failed to answer", ex);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request failed on the server (" + ex.getClass().getSimpleName() + "); see its log", null));
+    }
+
+    private ResponseEntity<ProblemDetail> serviceUnavailable(String why) {
+        log.warn("Answered 503: {}", why);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, this.properties.getRetryAfter().toSeconds())))
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "The broker is unreachable: " + ex.getMessage()
-                        + ". Nothing was enqueued; try again after Retry-After seconds", null));
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, why + ". Nothing was enqueued; try again after "
+                        + "Retry-After seconds", null));
     }
 
     @Override
