@@ -39,12 +39,22 @@ final class AppProcess implements AutoCloseable {
     /// name, value, name, value...
     static AppProcess start(String name, Path logs, List<String> command, String... environment)
             throws IOException {
+        return start(name, logs, ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()), command, environment);
+    }
+
+    /// Starts `command` as [#start] does, with its stdin a pipe that [#type] writes to.
+    static AppProcess startWithInput(String name, Path logs, List<String> command) throws IOException {
+        return start(name, logs, ProcessBuilder.Redirect.PIPE, command);
+    }
+
+    private static AppProcess start(String name, Path logs, ProcessBuilder.Redirect input, List<String> command,
+            String... environment) throws IOException {
         Files.createDirectories(logs);
         Path stdout = logs.resolve(name + ".out");
         Path stderr = logs.resolve(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                .redirectInput(input);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         for (int i = 0; i + 1 < environment.length; i += 2) {
             builder.environment().put(environment[i], environment[i + 1]);
@@ -98,6 +108,22 @@ final class AppProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         this.process.destroyForcibly();
         this.process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /// Writes `line` and a newline to the process's stdin (started with [#startWithInput]).
+    void type(String line) throws IOException {
+        this.process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        this.process.getOutputStream().flush();
+    }
+
+    /// The process id.
+    long pid() {
+        return this.process.pid();
+    }
+
+    /// Whether the process still runs.
+    boolean isAlive() {
+        return this.process.isAlive();
     }
 
     /// What the process wrote to stdout so far.

@@ -1,5 +1,6 @@
 package dev.stem.apps;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.stem.Stem;
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
+import dev.stem.control.ControlClient;
+import dev.stem.control.EventBus;
+import dev.stem.control.WorkerRegistry;
 import dev.stem.schedule.Schedules;
 
 /// The tests' own producer: a Boot application on the starter, in the test JVM, pointed at the
@@ -51,6 +55,16 @@ final class StemClient implements AutoCloseable {
 
     Schedules schedules() {
         return this.context.getBean(Schedules.class);
+    }
+
+    /// A control-plane client of its own, to find out what the workers do.
+    ControlClient control() {
+        return new ControlClient(this.context.getBean(EventBus.class), workers(), Clock.systemUTC(), "test-client");
+    }
+
+    /// The live workers, from their heartbeats.
+    WorkerRegistry workers() {
+        return this.context.getBean(WorkerRegistry.class);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import com.example.invoices.InvoiceTasksAutoConfiguration;
 
 /// Builds the task library jar a user would put on the worker jar's loader path: the compiled
-/// classes of `com.example.invoices` and a `META-INF/spring/...AutoConfiguration.imports` naming
+/// classes of `com.example.invoices` (or another library package) and a `META-INF/spring/...AutoConfiguration.imports` naming
 /// its auto-configuration.
 final class TaskJar {
 
@@ -24,12 +24,17 @@ final class TaskJar {
     private TaskJar() {
     }
 
-    /// Writes the jar into `directory` and returns its path.
+    /// Writes the invoice task jar into `directory` and returns its path.
     static Path writeInto(Path directory) throws IOException {
-        Class<?> configuration = InvoiceTasksAutoConfiguration.class;
+        return writeInto(directory, InvoiceTasksAutoConfiguration.class);
+    }
+
+    /// Writes a jar of the package of `configuration` (an auto-configuration that registers the
+    /// package's tasks) into `directory` and returns its path.
+    static Path writeInto(Path directory, Class<?> configuration) throws IOException {
         Path classes = classesRoot(configuration);
         String packagePath = configuration.getPackageName().replace('.', '/');
-        Path jar = directory.resolve("invoice-tasks.jar");
+        Path jar = directory.resolve(configuration.getPackageName() + ".jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file);
                 Stream<Path> files = Files.walk(classes.resolve(packagePath))) {
             for (Path path : files.filter(Files::isRegularFile).sorted().toList()) {

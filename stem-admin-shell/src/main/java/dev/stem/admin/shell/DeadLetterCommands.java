@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -30,7 +31,7 @@ public class DeadLetterCommands {
 
     private final Broker broker;
 
-    public DeadLetterCommands(Broker broker) {
+    public DeadLetterCommands(@Lazy Broker broker) {
         this.broker = broker;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
@@ -34,7 +35,8 @@ public class HealthCommands {
 
     private final ControlClient control;
 
-    public HealthCommands(Broker broker, ResultBackend backend, WorkerRegistry workers, ControlClient control) {
+    public HealthCommands(@Lazy Broker broker, @Lazy ResultBackend backend, @Lazy WorkerRegistry workers,
+            ControlClient control) {
         this.broker = broker;
         this.backend = backend;
         this.workers = workers;

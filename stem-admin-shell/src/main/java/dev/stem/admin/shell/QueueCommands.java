@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -24,7 +25,7 @@ public class QueueCommands {
 
     private final StemProperties properties;
 
-    public QueueCommands(Broker broker, StemProperties properties) {
+    public QueueCommands(@Lazy Broker broker, StemProperties properties) {
         this.broker = broker;
         this.properties = properties;
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 
@@ -18,7 +19,7 @@ class ShellConfiguration {
 
     /// Sends control commands as `shell-<host>-<pid>-<random>`.
     @Bean
-    ControlClient stemControlClient(EventBus events, WorkerRegistry workers) {
+    ControlClient stemControlClient(@Lazy EventBus events, @Lazy WorkerRegistry workers) {
         return new ControlClient(events, workers, Clock.systemUTC(), "shell-" + WorkerIds.next());
     }
 

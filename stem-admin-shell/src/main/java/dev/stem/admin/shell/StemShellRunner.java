@@ -9,6 +9,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -158,11 +159,19 @@ final class StemShellRunner implements ApplicationRunner, ExitCodeGenerator {
 
     /// The first lines of the messages along the cause chain under Spring Shell's own wrapper,
     /// each once, joined with ": ": the outer ones say what failed, the inner ones where (an
-    /// endpoint) and why ("Connection refused").
+    /// endpoint) and why ("Connection refused"). Spring's "Error creating bean" wrappers (a store
+    /// connected on first use that is down) are left out: they name beans, not the problem.
     private static String causes(Exception ex) {
         List<String> messages = new ArrayList<>();
         Throwable cause = ex instanceof CommandExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+        boolean beanCreationOnly = true;
+        for (Throwable link = cause; link != null; link = link.getCause()) {
+            beanCreationOnly &= link instanceof BeanCreationException;
+        }
         for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+            if (cause instanceof BeanCreationException && !beanCreationOnly) {
+                continue;
+            }
             String message = cause.getMessage();
             String line = message == null ? "" : message.lines().findFirst().orElse("").strip();
             if (!line.isEmpty() && messages.stream().noneMatch(seen -> seen.contains(line))) {

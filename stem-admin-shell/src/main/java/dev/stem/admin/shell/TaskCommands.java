@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -28,7 +29,7 @@ public class TaskCommands {
 
     private final ResultBackend backend;
 
-    public TaskCommands(Stem stem, ResultBackend backend) {
+    public TaskCommands(@Lazy Stem stem, @Lazy ResultBackend backend) {
         this.stem = stem;
         this.backend = backend;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
@@ -38,7 +39,7 @@ public class WorkerCommands {
 
     private final Stem stem;
 
-    public WorkerCommands(ControlClient control, WorkerRegistry workers, Stem stem) {
+    public WorkerCommands(ControlClient control, @Lazy WorkerRegistry workers, @Lazy Stem stem) {
         this.control = control;
         this.workers = workers;
         this.stem = stem;
@@ -70,6 +71,7 @@ public class WorkerCommands {
             row.put("reply", "pong");
             rows.add(row);
         }
+        requireAnyReply(result, timeout);
         Output.rows(context, json, rows, "worker", "hostname", "pid", "reply");
         requireAnswered(result, timeout);
     }
@@ -124,6 +126,7 @@ public class WorkerCommands {
             row.putAll(reply.data());
             rows.add(row);
         }
+        requireAnyReply(result, timeout);
         Output.rows(context, json, rows, "worker", "processed", "active", "concurrency", "refusedWrites", "abandoned",
                 "healthy", "uptimeMillis");
         requireAnswered(result, timeout);
@@ -186,7 +189,7 @@ public class WorkerCommands {
         Arguments.atLeast(concurrency, 1, "<n>");
         ControlResult result = send(ControlCommand.CONCURRENCY, Map.of("concurrency", concurrency), target.workers(),
                 timeout);
-        printOutcome(context, json, result, "concurrency");
+        printOutcome(context, json, result, "concurrency", timeout);
         requireDone(result, timeout);
     }
 
@@ -220,7 +223,7 @@ public class WorkerCommands {
             return;
         }
         ControlResult result = this.control.send(command, Map.of(), List.of(worker), wait);
-        printOutcome(context, json, result, "running");
+        printOutcome(context, json, result, "running", timeout);
         requireDone(result, timeout);
     }
 
@@ -229,7 +232,7 @@ public class WorkerCommands {
         Target target = Target.of(first, second, all, "<queue>");
         String queue = Arguments.queue(target.value());
         ControlResult result = send(command, Map.of("queue", queue), target.workers(), timeout);
-        printOutcome(context, json, result, "paused");
+        printOutcome(context, json, result, "paused", timeout);
         requireDone(result, timeout);
     }
 
@@ -238,7 +241,9 @@ public class WorkerCommands {
         return this.control.send(command, arguments, targets, Arguments.duration(timeout, "--timeout"));
     }
 
-    private static void printOutcome(CommandContext context, boolean json, ControlResult result, String detail) {
+    private static void printOutcome(CommandContext context, boolean json, ControlResult result, String detail,
+            String timeout) {
+        requireAnyReply(result, timeout);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ControlReply reply : result.replies()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -249,6 +254,13 @@ public class WorkerCommands {
             rows.add(row);
         }
         Output.rows(context, json, rows, "worker", "ok", detail, "error");
+    }
+
+    /// Fails at once, printing nothing, when no worker answered at all.
+    private static void requireAnyReply(ControlResult result, String timeout) {
+        if (result.replies().isEmpty()) {
+            requireAnswered(result, timeout);
+        }
     }
 
     private static void requireAnswered(ControlResult result, String timeout) {
