@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /// The shell's commands, run one-shot through its runner against the in-memory stores, with a
-/// worker of the same context answering the control plane (consuming `default` and `mail`).
+/// worker of the same context answering the control plane (consuming `default` and `mail`; the
+/// shell's lazy initialization is off so that the worker starts with the context).
 @SpringBootTest(args = "help", properties = { "stem.worker.enabled=true", "stem.worker.queues=default,mail",
-        "stem.worker.heartbeat-interval=200ms" })
+        "stem.worker.heartbeat-interval=200ms", "spring.main.lazy-initialization=false" })
 class ShellCommandsTests {
 
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
