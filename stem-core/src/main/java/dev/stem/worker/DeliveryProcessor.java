@@ -50,6 +50,12 @@ final class DeliveryProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryProcessor.class);
 
+    /// Result meta key: the id of the worker that wrote the record.
+    static final String META_WORKER_ID = "workerId";
+
+    /// Result meta key: when the attempt started (ISO-8601), on records written after it did.
+    static final String META_STARTED_AT = "startedAt";
+
     private static final int NEAREST_NAMES = 3;
 
     private static final Duration UNKNOWN_TASK_PAUSE_MIN = Duration.ofSeconds(1);
@@ -369,10 +375,38 @@ final class DeliveryProcessor {
     /// A record of `task`'s message, fenced by its attempt and by the delivery it runs under.
     private TaskResult result(InFlightTask task, TaskState state, @Nullable JsonNode value, @Nullable TaskError error,
             Map<String, Object> meta) {
-        Delivery delivery = task.delivery();
+        return result(task.delivery(), task.startedAt(), state, value, error, meta);
+    }
+
+    /// A record of `delivery`'s message with `meta` and the worker's own: its id (`workerId`) and
+    /// when the attempt started (`startedAt`, once it did).
+    private TaskResult result(Delivery delivery, @Nullable Instant startedAt, TaskState state,
+            @Nullable JsonNode value, @Nullable TaskError error, Map<String, Object> meta) {
         Envelope envelope = delivery.envelope();
-        return new TaskResult(envelope.id(), envelope.task(), state, value, error, meta, envelope.attempt(),
+        Map<String, Object> full = new HashMap<>(meta);
+        full.put(META_WORKER_ID, this.options.id());
+        if (startedAt != null) {
+            full.put(META_STARTED_AT, startedAt.toString());
+        }
+        return new TaskResult(envelope.id(), envelope.task(), state, value, error, full, envelope.attempt(),
                 delivery.deliveryCount(), now());
+    }
+
+    /// Stores `RECEIVED` for every message of a fetched batch, in one call, when the worker tracks
+    /// started tasks; best effort (a failure is logged and the messages run). A store refuses it for
+    /// a message redelivered after its attempt ended, which is as it should be.
+    void received(List<Delivery> deliveries) {
+        if (!this.options.trackStarted() || deliveries.isEmpty()) {
+            return;
+        }
+        List<TaskResult> records = deliveries.stream()
+                .map(delivery -> result(delivery, null, TaskState.RECEIVED, null, null, Map.of())).toList();
+        try {
+            this.services.backend().storeAll(records, this.options.resultTtl());
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not store the RECEIVED state of {} messages: {}", records.size(), ex.toString());
+        }
     }
 
     private Instant now() {

@@ -278,6 +278,7 @@ public final class Worker implements SmartLifecycle {
                         work.add(handling);
                     }
                 }
+                processor.received(deliveries);
                 this.slots.submitAll(work);
             }
             catch (InterruptedException ex) {

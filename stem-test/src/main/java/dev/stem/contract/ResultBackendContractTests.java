@@ -82,6 +82,37 @@ public abstract class ResultBackendContractTests {
     }
 
     @Test
+    void everyStateOfATasksLifeIsStoredWithItsTimestampAttemptWorkerAndProgress() {
+        String id = RandomNames.of("task");
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> worker = Map.of("workerId", "host-1-w1", "startedAt", at.toString(), "percent", 40);
+        List<TaskResult> life = List.of(
+                new TaskResult(id, "test.contract", TaskState.PENDING, null, null, Map.of(), 0, 0, at),
+                new TaskResult(id, "test.contract", TaskState.RECEIVED, null, null, Map.of("workerId", "host-1-w1"), 0,
+                        1, at.plusMillis(1)),
+                new TaskResult(id, "test.contract", TaskState.STARTED, null, null, worker, 0, 1, at.plusMillis(2)),
+                new TaskResult(id, "test.contract", TaskState.RETRY, null, error(), worker, 0, 1, at.plusMillis(3)),
+                new TaskResult(id, "test.contract", TaskState.RECEIVED, null, null, Map.of("workerId", "host-2-w1"), 1,
+                        1, at.plusMillis(4)),
+                new TaskResult(id, "test.contract", TaskState.STARTED, null, null, worker, 1, 1, at.plusMillis(5)),
+                new TaskResult(id, "test.contract", TaskState.SUCCESS, JsonNodeFactory.instance.numberNode(7), null,
+                        worker, 1, 1, at.plusMillis(6)));
+
+        for (TaskResult record : life) {
+            assertThat(this.backend.store(record, LONG_TTL)).as("store %s", record.state()).isTrue();
+            assertThat(this.backend.get(id)).as("read back %s", record.state()).contains(record);
+        }
+        for (TaskState state : List.of(TaskState.FAILURE, TaskState.REVOKED, TaskState.EXPIRED)) {
+            String other = RandomNames.of("task");
+            TaskResult record = new TaskResult(other, "test.contract", state, null,
+                    state == TaskState.FAILURE ? error() : null, Map.of("workerId", "host-1-w1", "reason", "test"), 0, 1,
+                    at);
+            assertThat(this.backend.store(record, LONG_TTL)).isTrue();
+            assertThat(this.backend.get(other)).contains(record);
+        }
+    }
+
+    @Test
     void storeIsFencedByAttempt() {
         String id = RandomNames.of("task");
         TaskResult retry = result(id, TaskState.RETRY, 2, null, error());
