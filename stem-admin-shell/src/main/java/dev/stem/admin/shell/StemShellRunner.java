@@ -26,6 +26,7 @@ import org.springframework.shell.core.command.ExitStatus;
 import org.springframework.shell.core.command.ParsedInput;
 
 import dev.stem.envelope.InvalidEnvelopeException;
+import dev.stem.schedule.InvalidScheduleException;
 
 /// Runs the shell the way its command line asks: the command given there, once, or the interactive
 /// shell when none is given. It replaces Spring Shell's own runner, which in 4.0.x either ignores
@@ -124,7 +125,7 @@ final class StemShellRunner implements ApplicationRunner, ExitCodeGenerator {
     /// Stem's validation refused, a missing required option or a value that does not convert.
     private static boolean isBadInput(Throwable cause) {
         return cause instanceof UsageException || cause instanceof InvalidEnvelopeException
-                || cause instanceof ConversionException
+                || cause instanceof InvalidScheduleException || cause instanceof ConversionException
                 || (cause instanceof IllegalArgumentException && String.valueOf(cause.getMessage())
                         .startsWith("Required option"));
     }

@@ -185,6 +185,29 @@ class ShellCommandsTests {
     }
 
     @Test
+    void scheduleEntriesAreAddedListedDisabledRunNowAndRemovedThroughBeatsApi() throws Exception {
+        ShellRun add = run("schedule", "add", "shell-every-minute", "--task", "shell.add", "--every", "1m", "--args",
+                "{\"a\": 1, \"b\": 1}", "--queue", "mail");
+        ShellRun invalid = run("schedule", "add", "shell-bad", "--task", "shell.add", "--cron", "not a cron");
+        ShellRun disable = run("schedule", "disable", "shell-every-minute");
+        ShellRun list = run("schedule", "list");
+        ShellRun runNow = run("schedule", "run-now", "shell-every-minute");
+        ShellRun removeRefused = run("schedule", "remove", "shell-every-minute");
+        ShellRun remove = run("schedule", "remove", "shell-every-minute", "--yes");
+
+        assertThat(add.stdout()).as(add.output()).startsWith("Added schedule entry 'shell-every-minute': every PT1M");
+        assertThat(invalid.exitCode()).as(invalid.output()).isEqualTo(2);
+        assertThat(invalid.stderr()).startsWith("stem: schedule add: Invalid schedule entry 'shell-bad': cron");
+        assertThat(disable.stdout()).as(disable.output()).startsWith("Disabled schedule entry 'shell-every-minute'");
+        assertThat(list.stdout()).as(list.output()).containsPattern("shell-every-minute +shell.add +every PT1M +false");
+        assertThat(this.stem.handle(runNow.stdout().strip(), Integer.class).result(Duration.ofSeconds(10)))
+                .isEqualTo(2);
+        assertThat(removeRefused.exitCode()).as(removeRefused.output()).isEqualTo(2);
+        assertThat(remove.stdout()).as(remove.output()).isEqualTo("Removed schedule entry 'shell-every-minute'.\n");
+        assertThat(run("schedule", "list").stdout()).doesNotContain("shell-every-minute");
+    }
+
+    @Test
     void helpOfACommandListsItsOptions() throws Exception {
         ShellRun run = run("dlq", "replay", "--help");
 
