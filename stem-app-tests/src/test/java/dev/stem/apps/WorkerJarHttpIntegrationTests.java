@@ -43,7 +43,7 @@ class WorkerJarHttpIntegrationTests {
                     "--stem.http.clients.ci.scopes=read,write"));
             try (AppProcess worker = AppProcess.start("worker-http-" + kind, AppJars.logs(), AppProcess.javaJar(
                     AppJars.worker(), List.of("-Dloader.path=" + this.tasks), arguments))) {
-                worker.awaitOutput("Stem worker ready: 1 tasks \\[invoice\\.total\\]", AppProcess.START_TIMEOUT);
+                worker.awaitOutput("Stem worker ready: .*invoice\\.total", AppProcess.START_TIMEOUT);
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + port + "/stem/api";
 
