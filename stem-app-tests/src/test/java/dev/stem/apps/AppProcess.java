@@ -141,12 +141,6 @@ final class AppProcess implements AutoCloseable {
         return "--- " + this.name + " stdout\n" + stdout() + "--- " + this.name + " stderr\n" + stderr();
     }
 
-    /// Ends the process at once with SIGKILL (no shutdown hook runs) and waits for it to be gone.
-    void kill() throws InterruptedException {
-        this.process.destroyForcibly();
-        this.process.waitFor(30, TimeUnit.SECONDS);
-    }
-
     @Override
     public void close() throws InterruptedException {
         if (!this.process.isAlive()) {
