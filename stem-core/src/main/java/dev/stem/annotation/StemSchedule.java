@@ -15,8 +15,8 @@ import dev.stem.schedule.ScheduleEntry;
 ///
 /// String attributes accept `${...}` placeholders. Durations accept `500ms`, `30s`, `5m`, `1h`, or
 /// ISO-8601 (`PT30S`). A bad value fails the application start with an error naming the entry id,
-/// the attribute and the value. An entry of the same id under `stem.beat.schedules` replaces this
-/// one.
+/// the attribute and the value. The messages take the task's retries and time limits. An entry
+/// of the same id under `stem.beat.schedules` replaces this one.
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -29,10 +29,12 @@ import dev.stem.schedule.InvalidScheduleException;
 import dev.stem.schedule.ScheduleEntry;
 import dev.stem.schedule.ScheduleValidator;
 import dev.stem.schedule.ScheduledTaskOptions;
+import dev.stem.task.TaskOptions;
 
 /// Finds [StemSchedule] methods on beans (behind proxies too) and, once every singleton exists,
 /// turns each into a [ScheduleEntry] checked by [ScheduleValidator] and adds it to the context's
-/// [AnnotatedSchedules]. A `@StemSchedule` on a method without [StemTask], or an invalid entry,
+/// [AnnotatedSchedules]. The entry's queue and priority default to the task's, and its messages
+/// take the task's retries and time limits. A `@StemSchedule` on a method without [StemTask], or an invalid entry,
 /// fails the context start naming the entry id, the attribute and the value.
 public class StemScheduleAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware,
         SmartInitializingSingleton {
@@ -97,21 +99,21 @@ public class StemScheduleAnnotationBeanPostProcessor implements BeanPostProcesso
             throw new InvalidScheduleException(id, "@StemSchedule", method.toString(),
                     "is on a method without @StemTask");
         }
+        TaskOptions taskOptions = AnnotatedTaskOptions.of(taskName, task, this::resolve);
         String queue = StringUtils.hasText(resolve(schedule.queue())) ? resolve(schedule.queue())
-                : resolve(task.queue());
-        int priority = schedule.priority() >= 0 ? schedule.priority() : Math.max(0, task.priority());
+                : taskOptions.queue();
+        int priority = schedule.priority() >= 0 ? schedule.priority() : taskOptions.priority();
         ScheduleEntry.Builder builder = ScheduleEntry.builder(id, taskName)
                 .args(args(id, resolve(schedule.args())))
+                .queue(queue)
                 .priority(priority)
                 .zone(resolve(schedule.zone()))
                 .jitter(duration(id, "jitter", resolve(schedule.jitter())))
                 .enabled(schedule.enabled())
                 .missedRunPolicy(schedule.missedRunPolicy())
                 .catchUpLimit(schedule.catchUpLimit())
-                .options(new ScheduledTaskOptions(null, null, null, duration(id, "expires", resolve(schedule.expires()))));
-        if (StringUtils.hasText(queue)) {
-            builder.queue(queue);
-        }
+                .options(new ScheduledTaskOptions(taskOptions.retryPolicy().maxRetries(), taskOptions.softTimeLimit(),
+                        taskOptions.hardTimeLimit(), duration(id, "expires", resolve(schedule.expires()))));
         String cron = resolve(schedule.cron());
         Duration every = duration(id, "every", resolve(schedule.every()));
         if (StringUtils.hasText(cron)) {
