@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import dev.stem.envelope.Envelope;
+import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.worker.WorkerIds;
 
 /// The beat engine: publishes the ticks of the entries in a [ScheduleStore].
@@ -58,6 +59,8 @@ public final class Beat implements SmartLifecycle {
 
     private final BeatOptions options;
 
+    private final List<EnqueueInterceptor> interceptors;
+
     private final String instance = WorkerIds.next();
 
     private final Object lifecycle = new Object();
@@ -75,6 +78,15 @@ public final class Beat implements SmartLifecycle {
     /// `schedules` on its first pass (read then, so annotations found after this beat was created count).
     public Beat(ScheduleStore store, TickPublisher publisher, Schedules schedules,
             Supplier<List<ScheduleEntry>> declared, Clock clock, BeatOptions options) {
+        this(store, publisher, schedules, declared, clock, options, List.of());
+    }
+
+    /// As the constructor above, with every tick's message passed through `interceptors` (signing,
+    /// encryption, trace context) before it is published, as an enqueue does.
+    public Beat(ScheduleStore store, TickPublisher publisher, Schedules schedules,
+            Supplier<List<ScheduleEntry>> declared, Clock clock, BeatOptions options,
+            List<EnqueueInterceptor> interceptors) {
+        this.interceptors = List.copyOf(interceptors);
         this.store = store;
         this.publisher = publisher;
         this.schedules = schedules;
@@ -187,7 +199,8 @@ public final class Beat implements SmartLifecycle {
         Duration drift = last.lastDrift();
         int published = 0;
         for (Instant tick : plan.publish()) {
-            Envelope envelope = TickEnvelopes.envelope(entry, tick, now, this.instance);
+            Envelope envelope = TickEnvelopes.intercepted(TickEnvelopes.envelope(entry, tick, now, this.instance),
+                    this.interceptors);
             try {
                 if (this.publisher.publishTick(entry.id(), tick, envelope, this.options.claimTtl())) {
                     outcome = TickOutcome.PUBLISHED;

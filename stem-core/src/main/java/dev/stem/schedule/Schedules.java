@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.stem.broker.Broker;
 import dev.stem.envelope.Envelope;
+import dev.stem.middleware.EnqueueInterceptor;
 
 /// The schedule-management API: what the shell, Actuator, the HTTP API and beat itself use to add,
 /// change, enable, disable, remove and run schedule entries, and to read their state.
@@ -31,11 +32,20 @@ public final class Schedules {
 
     private final Clock clock;
 
+    private final List<EnqueueInterceptor> interceptors;
+
     /// Manages the entries of `store`; [#runNow] publishes through `broker`; `clock` dates changes.
     public Schedules(ScheduleStore store, Broker broker, Clock clock) {
+        this(store, broker, clock, List.of());
+    }
+
+    /// As [#Schedules(ScheduleStore, Broker, Clock)], with [#runNow] passing its message through
+    /// `interceptors` (signing, encryption, trace context) as an enqueue does.
+    public Schedules(ScheduleStore store, Broker broker, Clock clock, List<EnqueueInterceptor> interceptors) {
         this.store = store;
         this.broker = broker;
         this.clock = clock;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     /// Stores a new entry; [InvalidScheduleException] if it is invalid or its id is taken.
@@ -103,7 +113,8 @@ public final class Schedules {
     public Envelope runNow(String id) {
         ScheduleRecord existing = require(id);
         Instant now = now();
-        Envelope envelope = TickEnvelopes.envelope(existing.entry(), now, now, "run-now");
+        Envelope envelope = TickEnvelopes.intercepted(TickEnvelopes.envelope(existing.entry(), now, now, "run-now"),
+                this.interceptors);
         this.broker.publish(envelope);
         return envelope;
     }

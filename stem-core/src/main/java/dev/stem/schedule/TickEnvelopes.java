@@ -2,10 +2,12 @@ package dev.stem.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.stem.envelope.Envelope;
+import dev.stem.middleware.EnqueueInterceptor;
 
 /// Builds the message of one tick of an entry. Its headers say which entry and which tick it is
 /// for ([#ENTRY_HEADER], [#TICK_HEADER]), so a handler (or a test) can tell ticks apart, and which
@@ -22,6 +24,16 @@ public final class TickEnvelopes {
     public static final String INSTANCE_HEADER = "stem-beat-instance";
 
     private TickEnvelopes() {
+    }
+
+    /// `envelope` as the application's enqueue interceptors return it, in their order (signing,
+    /// encryption, trace context), so a scheduled message is published as an enqueued one is.
+    public static Envelope intercepted(Envelope envelope, List<EnqueueInterceptor> interceptors) {
+        Envelope result = envelope;
+        for (EnqueueInterceptor interceptor : interceptors) {
+            result = interceptor.beforePublish(result);
+        }
+        return result;
     }
 
     /// The message of tick `tick` of `entry`, created at `now` by beat instance `instance`: the

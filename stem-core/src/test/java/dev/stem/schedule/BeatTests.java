@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.memory.InMemoryBroker;
 import dev.stem.memory.InMemoryScheduleStore;
+import dev.stem.middleware.EnqueueInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -178,6 +180,24 @@ class BeatTests {
         declaring.pass();
 
         assertThat(this.broker.stats("default").delayed() + this.broker.stats("default").ready()).isEqualTo(1);
+    }
+
+    @Test
+    void tickAndRunNowMessagesPassThroughTheEnqueueInterceptors() throws Exception {
+        EnqueueInterceptor signer = (envelope) -> envelope.toBuilder()
+                .headers(Map.of("signed", "yes", TickEnvelopes.TICK_HEADER,
+                        envelope.headers().get(TickEnvelopes.TICK_HEADER)))
+                .build();
+        Schedules intercepted = new Schedules(this.store, this.broker, this.clock, List.of(signer));
+        Beat signing = new Beat(this.store, this.broker, intercepted, List::of, this.clock, OPTIONS, List.of(signer));
+        intercepted.add(ScheduleEntry.builder("signed", "t.tick").every(Duration.ofSeconds(1)).build());
+        this.clock.advance(Duration.ofSeconds(1));
+
+        signing.pass();
+        intercepted.runNow("signed");
+
+        assertThat(drain()).hasSize(2).allSatisfy((envelope) -> assertThat(envelope.headers())
+                .containsEntry("signed", "yes"));
     }
 
     private Beat beat(TickPublisher publisher) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,6 +20,7 @@ import dev.stem.annotation.AnnotatedSchedules;
 import dev.stem.annotation.StemScheduleAnnotationBeanPostProcessor;
 import dev.stem.boot.autoconfigure.StemAutoConfiguration;
 import dev.stem.broker.Broker;
+import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.schedule.Beat;
 import dev.stem.schedule.ScheduleEntry;
 import dev.stem.schedule.ScheduleStore;
@@ -34,6 +36,8 @@ import dev.stem.schedule.TickPublisher;
 ///   of `@StemSchedule` methods. On the same id an entry of `stem.beat.schedules` replaces one of
 ///   `@StemSchedule`, and both replace the store's when beat starts. The broker must be a
 ///   [TickPublisher] (the in-memory, Redis and PostgreSQL brokers are).
+/// - Scheduled messages (ticks and run-now) pass through the application's [EnqueueInterceptor]s
+///   in their order, as enqueued ones do: signed, encrypted and traced alike.
 ///
 /// Every bean backs off when the application defines its own.
 @AutoConfiguration(after = StemAutoConfiguration.class)
@@ -47,8 +51,8 @@ public final class StemBeatAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean({ ScheduleStore.class, Broker.class })
-    Schedules stemSchedules(ScheduleStore store, Broker broker) {
-        return new Schedules(store, broker, Clock.systemUTC());
+    Schedules stemSchedules(ScheduleStore store, Broker broker, ObjectProvider<EnqueueInterceptor> interceptors) {
+        return new Schedules(store, broker, Clock.systemUTC(), interceptors.orderedStream().toList());
     }
 
     /// The beat engine and its declared entries, on with `stem.beat.enabled=true`.
@@ -70,7 +74,8 @@ public final class StemBeatAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         Beat stemBeat(ScheduleStore store, Broker broker, Schedules schedules, AnnotatedSchedules annotated,
-                StemBeatProperties properties, Environment environment) {
+                StemBeatProperties properties, Environment environment,
+                ObjectProvider<EnqueueInterceptor> interceptors) {
             if (!(broker instanceof TickPublisher publisher)) {
                 throw new IllegalStateException("stem.beat.enabled=true needs a broker that claims and publishes a "
                         + "tick in one step (a TickPublisher), and " + broker.getClass().getName() + " does not");
@@ -78,7 +83,7 @@ public final class StemBeatAutoConfiguration {
             Clock clock = Clock.systemUTC();
             List<ScheduleEntry> configured = ConfiguredSchedules.of(properties, environment, clock.instant());
             return new Beat(store, publisher, schedules, () -> merge(annotated.entries(), configured), clock,
-                    properties.options());
+                    properties.options(), interceptors.orderedStream().toList());
         }
 
         private static List<ScheduleEntry> merge(List<ScheduleEntry> annotated, List<ScheduleEntry> configured) {
