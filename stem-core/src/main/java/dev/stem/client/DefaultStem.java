@@ -35,6 +35,7 @@ import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.envelope.Names;
 import dev.stem.failpoint.Failpoints;
 import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.schedule.TickPublisher;
 import dev.stem.task.ArgumentBinder;
 import dev.stem.task.TaskContext;
 import dev.stem.task.TaskDefinition;
@@ -92,16 +93,42 @@ public final class DefaultStem implements Stem {
     }
 
     private <R> TaskHandle<R> enqueue(String task, @Nullable Object args, EnqueueOptions options, JavaType resultType) {
-        Envelope envelope = prepare(task, toArgs(task, args), options, defaultsOf(task));
-        this.broker.publish(envelope);
-        Failpoints.hit(Failpoints.AFTER_PUBLISH);
-        return handle(envelope.id(), resultType);
+        return handle(publish(task, toArgs(task, args), options, defaultsOf(task)), resultType);
+    }
+
+    /// Prepares and publishes one message; returns its id, or the id of the message that holds its
+    /// uniqueness key.
+    private String publish(String task, JsonNode args, EnqueueOptions options, TaskOptions defaults) {
+        Uniqueness unique = options.unique();
+        if (unique == null) {
+            Envelope envelope = prepare(task, args, options, defaults);
+            this.broker.publish(envelope);
+            Failpoints.hit(Failpoints.AFTER_PUBLISH);
+            return envelope.id();
+        }
+        if (!(this.broker instanceof TickPublisher claims)) {
+            throw new IllegalStateException("Unique tasks need a broker that claims and publishes in one step, and "
+                    + this.broker.getClass().getName() + " does not");
+        }
+        UniqueKeys keys = UniqueKeys.of(task, args, unique, this.clock.instant());
+        Envelope envelope = prepare(task, args, options.withId(keys.messageId()), defaults);
+        if (claims.publishTick(keys.claim(), keys.windowStart(), envelope, unique.window())) {
+            Failpoints.hit(Failpoints.AFTER_PUBLISH);
+        }
+        else if (unique.policy() == Uniqueness.Policy.REJECT) {
+            throw new DuplicateTaskException(task, keys.messageId());
+        }
+        return keys.messageId();
     }
 
     @Override
     public List<TaskHandle<Object>> enqueueAll(List<TaskRequest> requests) {
         List<Envelope> envelopes = new ArrayList<>(requests.size());
         for (TaskRequest request : requests) {
+            if (request.options().unique() != null) {
+                throw new InvalidEnvelopeException("unique", request.task(),
+                        "unique tasks are enqueued one at a time, not in a batch");
+            }
             envelopes.add(prepare(request.task(), toArgs(request.task(), request.args()), request.options(),
                     defaultsOf(request.task())));
         }
@@ -173,10 +200,7 @@ public final class DefaultStem implements Stem {
                 args.put(names.get(argument++), call.arguments()[i]);
             }
         }
-        Envelope envelope = prepare(name, toArgs(name, args), options, defaults);
-        this.broker.publish(envelope);
-        Failpoints.hit(Failpoints.AFTER_PUBLISH);
-        return handle(envelope.id(), resultType);
+        return handle(publish(name, toArgs(name, args), options, defaults), resultType);
     }
 
     /// The message an enqueue of `task` with `args` and `options` would publish, validated, passed

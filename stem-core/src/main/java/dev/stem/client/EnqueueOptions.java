@@ -20,12 +20,14 @@ import dev.stem.envelope.InvalidEnvelopeException;
 /// @param headers extra headers
 /// @param softTimeLimit soft time limit for this message
 /// @param timeLimit hard time limit for this message
+/// @param unique publish at most one message per key and window (see [Uniqueness]), or `null`
 public record EnqueueOptions(@Nullable String id, @Nullable String queue, @Nullable Integer priority,
         @Nullable Duration countdown, @Nullable Instant eta, @Nullable Duration expires, @Nullable Integer maxRetries,
-        Map<String, String> headers, @Nullable Duration softTimeLimit, @Nullable Duration timeLimit) {
+        Map<String, String> headers, @Nullable Duration softTimeLimit, @Nullable Duration timeLimit,
+        @Nullable Uniqueness unique) {
 
     private static final EnqueueOptions NONE = new EnqueueOptions(null, null, null, null, null, null, null, Map.of(),
-            null, null);
+            null, null, null);
 
     public EnqueueOptions {
         for (Map.Entry<String, String> header : headers.entrySet()) {
@@ -35,6 +37,20 @@ public record EnqueueOptions(@Nullable String id, @Nullable String queue, @Nulla
             }
         }
         headers = Map.copyOf(headers);
+    }
+
+    /// Options without uniqueness.
+    public EnqueueOptions(@Nullable String id, @Nullable String queue, @Nullable Integer priority,
+            @Nullable Duration countdown, @Nullable Instant eta, @Nullable Duration expires,
+            @Nullable Integer maxRetries, Map<String, String> headers, @Nullable Duration softTimeLimit,
+            @Nullable Duration timeLimit) {
+        this(id, queue, priority, countdown, eta, expires, maxRetries, headers, softTimeLimit, timeLimit, null);
+    }
+
+    /// These options with the message id `id`.
+    EnqueueOptions withId(String id) {
+        return new EnqueueOptions(id, this.queue, this.priority, this.countdown, this.eta, this.expires,
+                this.maxRetries, this.headers, this.softTimeLimit, this.timeLimit, this.unique);
     }
 
     /// No overrides: the task's defaults apply.
@@ -60,6 +76,7 @@ public record EnqueueOptions(@Nullable String id, @Nullable String queue, @Nulla
         private Map<String, String> headers = Map.of();
         private @Nullable Duration softTimeLimit;
         private @Nullable Duration timeLimit;
+        private @Nullable Uniqueness unique;
 
         private Builder() {
         }
@@ -74,10 +91,11 @@ public record EnqueueOptions(@Nullable String id, @Nullable String queue, @Nulla
         public Builder headers(Map<String, String> headers) { this.headers = headers; return this; }
         public Builder softTimeLimit(Duration limit) { this.softTimeLimit = limit; return this; }
         public Builder timeLimit(Duration limit) { this.timeLimit = limit; return this; }
+        public Builder unique(Uniqueness unique) { this.unique = unique; return this; }
 
         public EnqueueOptions build() {
             return new EnqueueOptions(this.id, this.queue, this.priority, this.countdown, this.eta, this.expires,
-                    this.maxRetries, this.headers, this.softTimeLimit, this.timeLimit);
+                    this.maxRetries, this.headers, this.softTimeLimit, this.timeLimit, this.unique);
         }
     }
 }
