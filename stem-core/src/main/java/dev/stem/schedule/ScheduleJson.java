@@ -1,5 +1,7 @@
 package dev.stem.schedule;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /// The JSON form in which the Redis and PostgreSQL stores keep entries and states: the record
@@ -30,6 +32,18 @@ public final class ScheduleJson {
     /// The record written by [#write(ScheduleRecord)].
     public static ScheduleRecord readRecord(String json) {
         return MAPPER.readValue(json, ScheduleRecord.class);
+    }
+
+    /// The arguments of entry `entryId` written as JSON text (`args` in configuration and
+    /// annotations); an [InvalidScheduleException] naming the entry, the field and the text when it
+    /// is not JSON. Whether it is an array or object is [ScheduleValidator]'s check.
+    public static JsonNode args(String entryId, String json) {
+        try {
+            return MAPPER.readTree(json);
+        }
+        catch (JacksonException ex) {
+            throw new InvalidScheduleException(entryId, "args", json, "is not JSON: " + ex.getOriginalMessage());
+        }
     }
 
     /// The entry written by [#write(ScheduleEntry)].

@@ -16,13 +16,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.env.Environment;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.NearestNames;
 import dev.stem.schedule.InvalidScheduleException;
 import dev.stem.schedule.ScheduleEntry;
+import dev.stem.schedule.ScheduleJson;
 import dev.stem.schedule.ScheduleValidator;
 import dev.stem.schedule.ScheduledTaskOptions;
 
@@ -38,8 +36,6 @@ final class ConfiguredSchedules {
     static final List<String> FIELDS = List.of("task", "cron", "every", "at", "zone", "args", "queue", "priority",
             "jitter", "enabled", "missed-run-policy", "catch-up-limit", "max-retries", "soft-time-limit",
             "hard-time-limit", "expires");
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private ConfiguredSchedules() {
     }
@@ -61,7 +57,7 @@ final class ConfiguredSchedules {
             throw new InvalidScheduleException(id, "task", String.valueOf(schedule.getTask()), "must be set");
         }
         ScheduleEntry.Builder builder = ScheduleEntry.builder(id, schedule.getTask())
-                .args(args(id, schedule.getArgs()))
+                .args(ScheduleJson.args(id, schedule.getArgs()))
                 .queue(schedule.getQueue())
                 .priority(schedule.getPriority())
                 .zone(schedule.getZone())
@@ -86,15 +82,6 @@ final class ConfiguredSchedules {
                     + schedule.getEvery() + ", at=" + schedule.getAt(), "must set exactly one of cron, every and at");
         }
         return entry;
-    }
-
-    private static JsonNode args(String id, String json) {
-        try {
-            return MAPPER.readTree(json);
-        }
-        catch (JacksonException ex) {
-            throw new InvalidScheduleException(id, "args", json, "is not JSON: " + ex.getOriginalMessage());
-        }
     }
 
     private static Instant instant(String id, String at) {
