@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,6 +14,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.stem.broker.Broker;
 import dev.stem.client.DefaultStem;
+import dev.stem.client.TaskCall;
 import dev.stem.client.TaskHandle;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
@@ -54,6 +56,18 @@ public final class StemCanvas {
         this.codec = codec;
         this.steps = new Steps(stem, mapper);
         this.ttl = ttl;
+    }
+
+    /// The signature of the `@StemTask` method that `invocation` calls on a stand-in of `tasks`, with
+    /// the arguments it passes, positionally, and the task's queue, priority and retries:
+    /// `canvas.call(Thumbs.class, t -> t.resize(null, 200))`. Nothing runs here. In a chain the value
+    /// passed for the first parameter is a placeholder: the previous step's result replaces it.
+    public <T> Signature call(Class<T> tasks, Consumer<T> invocation) {
+        TaskCall call = this.stem.resolve(tasks, invocation);
+        Signature signature = Signature.of(call.task(), call.arguments().toArray());
+        return new Signature(signature.task(), signature.args(), null, call.defaults().queue(),
+                call.defaults().priority(), call.defaults().retryPolicy().maxRetries(), false, true, List.of(),
+                List.of());
     }
 
     /// Enqueues `signature`; its `link` callbacks run after it succeeded, its `linkError` ones after

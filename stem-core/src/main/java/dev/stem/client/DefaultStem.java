@@ -177,7 +177,22 @@ public final class DefaultStem implements Stem {
         return this.mapper.getTypeFactory().resolveMemberType(method.getGenericReturnType(), declaring.getBindings());
     }
 
-    private <R> TaskHandle<R> enqueueRecorded(RecordedCall call, EnqueueOptions options, JavaType resultType) {
+    private <R> TaskHandle<R> enqueueRecorded(RecordedCall recorded, EnqueueOptions options, JavaType resultType) {
+        TaskCall call = resolve(recorded);
+        Map<String, Object> args = new LinkedHashMap<>();
+        for (int i = 0; i < call.arguments().size(); i++) {
+            args.put(call.argumentNames().get(i), call.arguments().get(i));
+        }
+        return handle(publish(call.task(), toArgs(call.task(), args), options, call.defaults()), resultType);
+    }
+
+    /// The `@StemTask` method that `invocation` calls on a stand-in of `tasks`, with the arguments
+    /// it passes, resolved to its task; nothing is run or published.
+    public <T> TaskCall resolve(Class<T> tasks, Consumer<T> invocation) {
+        return resolve(RecordedCall.record(tasks, invocation));
+    }
+
+    private TaskCall resolve(RecordedCall call) {
         Method method = call.method();
         StemTask annotation = AnnotatedElementUtils.findMergedAnnotation(method, StemTask.class);
         if (annotation == null) {
@@ -192,15 +207,14 @@ public final class DefaultStem implements Stem {
         }
         TaskOptions defaults = local.map(TaskDefinition::options)
                 .orElseGet(() -> AnnotatedTaskOptions.of(name, annotation, UnaryOperator.identity()));
-        Map<String, Object> args = new LinkedHashMap<>();
         List<String> names = ArgumentBinder.argumentNames(method);
-        int argument = 0;
+        List<@Nullable Object> values = new ArrayList<>();
         for (int i = 0; i < method.getParameterCount(); i++) {
             if (!TaskContext.class.isAssignableFrom(method.getParameterTypes()[i])) {
-                args.put(names.get(argument++), call.arguments()[i]);
+                values.add(call.arguments()[i]);
             }
         }
-        return handle(publish(name, toArgs(name, args), options, defaults), resultType);
+        return new TaskCall(name, defaults, names, values);
     }
 
     /// The message an enqueue of `task` with `args` and `options` would publish, validated, passed
