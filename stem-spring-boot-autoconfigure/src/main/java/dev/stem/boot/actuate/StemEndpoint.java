@@ -24,6 +24,8 @@ import dev.stem.broker.QueueMonitor;
 import dev.stem.control.WorkerInfo;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.envelope.Envelope;
+import dev.stem.schedule.NoSuchScheduleException;
+import dev.stem.schedule.Schedules;
 
 /// The `stem` Actuator endpoint, for operators:
 ///
@@ -33,7 +35,10 @@ import dev.stem.envelope.Envelope;
 /// - `GET /actuator/stem/deadletters/{queue}?offset&limit&task&reason`: a page of dead letters,
 ///   filtered by task name and reason code; `GET /actuator/stem/deadletters/{queue}/{id}`: one;
 /// - `POST /actuator/stem/deadletters/{queue}` (`{"ids": "id1,id2"}`, or no ids for all): replay;
-///   `DELETE /actuator/stem/deadletters/{queue}`: purge.
+///   `DELETE /actuator/stem/deadletters/{queue}`: purge;
+/// - `GET /actuator/stem/schedules`, `GET /actuator/stem/schedules/{id}`: beat's entries with their
+///   next and last run, last outcome and drift; `POST /actuator/stem/schedules/{id}`
+///   (`{"action": "enable" | "disable" | "run"}`): enable, disable, or publish one run now.
 ///
 /// Reads are on by default; the write and delete operations need
 /// `management.endpoint.stem.access=unrestricted`. Task args are redacted unless
@@ -49,6 +54,10 @@ public class StemEndpoint {
 
     private static final int SCAN_BATCH = 200;
 
+    private static final String SECTIONS = "queues, workers, deadletters, schedules";
+
+    private static final String NO_SCHEDULES = "No schedules: this application has no schedule store";
+
     private final Broker broker;
 
     private final WorkerRegistry workers;
@@ -57,11 +66,15 @@ public class StemEndpoint {
 
     private final StemViews views;
 
+    private final @Nullable Schedules schedules;
+
     private final Clock clock;
 
-    /// An endpoint over these stores, showing args when `showArgs`.
-    public StemEndpoint(Broker broker, WorkerRegistry workers, QueueMonitor monitor, boolean showArgs, Clock clock) {
+    /// An endpoint over these stores (and beat's `schedules`, when there are any), showing args when `showArgs`.
+    public StemEndpoint(Broker broker, WorkerRegistry workers, QueueMonitor monitor, @Nullable Schedules schedules,
+            boolean showArgs, Clock clock) {
         this.broker = broker;
+        this.schedules = schedules;
         this.workers = workers;
         this.monitor = monitor;
         this.views = new StemViews(showArgs);
@@ -101,7 +114,9 @@ public class StemEndpoint {
             case "queues" -> ok(Map.of("queues", queues()));
             case "workers" -> ok(Map.of("workers", workers()));
             case "deadletters" -> ok(Map.of("queues", deadLetterCounts()));
-            default -> notFound("No section '" + section + "'; sections: queues, workers, deadletters");
+            case "schedules" -> this.schedules == null ? notFound(NO_SCHEDULES)
+                    : ok(Map.of("schedules", this.schedules.list().stream().map(this.views::schedule).toList()));
+            default -> notFound("No section '" + section + "'; sections: " + SECTIONS);
         };
     }
 
@@ -114,7 +129,10 @@ public class StemEndpoint {
             case "workers" -> workers().stream().filter(w -> name.equals(w.get("id"))).findFirst()
                     .map(StemEndpoint::ok).orElseGet(() -> notFound("No worker '" + name + "'"));
             case "deadletters" -> deadLetters(name, offset, limit, task, reason);
-            default -> notFound("No section '" + section + "' with entries; sections: queues, workers, deadletters");
+            case "schedules" -> this.schedules == null ? notFound(NO_SCHEDULES)
+                    : this.schedules.get(name).<WebEndpointResponse<Object>>map(r -> ok(this.views.schedule(r)))
+                            .orElseGet(() -> notFound("No schedule entry '" + name + "'"));
+            default -> notFound("No section '" + section + "' with entries; sections: " + SECTIONS);
         };
     }
 
@@ -130,11 +148,35 @@ public class StemEndpoint {
     }
 
     @WriteOperation
-    public WebEndpointResponse<Object> replay(@Selector String section, @Selector String queue,
-            @Nullable String ids) {
-        if (!"deadletters".equals(section)) {
-            return notFound("Only dead letters can be replayed: POST deadletters/{queue}");
+    public WebEndpointResponse<Object> write(@Selector String section, @Selector String name, @Nullable String ids,
+            @Nullable String action) {
+        return switch (section) {
+            case "deadletters" -> replay(name, ids);
+            case "schedules" -> schedule(name, action);
+            default -> notFound("Only dead letters and schedules take writes: POST deadletters/{queue} or "
+                    + "schedules/{id}");
+        };
+    }
+
+    private WebEndpointResponse<Object> schedule(String id, @Nullable String action) {
+        Schedules schedules = this.schedules;
+        if (schedules == null) {
+            return notFound(NO_SCHEDULES);
         }
+        try {
+            return switch (action == null ? "" : action) {
+                case "enable" -> ok(this.views.schedule(schedules.enable(id)));
+                case "disable" -> ok(this.views.schedule(schedules.disable(id)));
+                case "run" -> ok(Map.of("id", id, "messageId", schedules.runNow(id).id()));
+                default -> badRequest("action must be enable, disable or run, was '" + action + "'");
+            };
+        }
+        catch (NoSuchScheduleException ex) {
+            return notFound("No schedule entry '" + id + "'");
+        }
+    }
+
+    private WebEndpointResponse<Object> replay(String queue, @Nullable String ids) {
         long replayed;
         if (ids != null) {
             List<String> chosen = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();

@@ -13,6 +13,9 @@ import dev.stem.broker.QueueMonitor;
 import dev.stem.broker.QueueStats;
 import dev.stem.control.WorkerInfo;
 import dev.stem.envelope.Envelope;
+import dev.stem.schedule.ScheduleEntry;
+import dev.stem.schedule.ScheduleRecord;
+import dev.stem.schedule.ScheduleState;
 
 /// The JSON shapes of the `stem` endpoint: plain maps of strings, numbers, booleans and lists, with
 /// instants as ISO-8601 text and durations in seconds, so the output does not depend on the
@@ -93,6 +96,32 @@ final class StemViews {
             view.put("payload", this.showArgs ? letter.payload() : REDACTED);
         }
         return view;
+    }
+
+    Map<String, Object> schedule(ScheduleRecord record) {
+        ScheduleEntry entry = record.entry();
+        ScheduleState state = record.state();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", entry.id());
+        view.put("task", entry.task());
+        view.put("queue", entry.queue());
+        view.put("cron", entry.cron());
+        view.put("everySeconds", entry.every() == null ? null : seconds(entry.every()));
+        view.put("at", text(entry.at()));
+        view.put("zone", entry.zone());
+        view.put("enabled", entry.enabled());
+        view.put("args", this.showArgs ? entry.args() : REDACTED);
+        view.put("nextRunAt", text(state.nextRunAt()));
+        view.put("lastRunAt", text(state.lastRunAt()));
+        view.put("lastOutcome", state.lastOutcome() == null ? null : state.lastOutcome().name());
+        view.put("lastMessageId", state.lastMessageId());
+        view.put("lastDriftSeconds", state.lastDrift() == null ? null : seconds(state.lastDrift()));
+        view.put("lastError", state.lastError());
+        return view;
+    }
+
+    private static @Nullable String text(@Nullable Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     static Map<String, Object> page(String queue, int offset, int limit, long total, List<Map<String, Object>> items,

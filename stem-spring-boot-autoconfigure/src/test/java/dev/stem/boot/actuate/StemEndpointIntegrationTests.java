@@ -11,10 +11,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
 import dev.stem.backend.TaskState;
 import dev.stem.client.TaskHandle;
+import dev.stem.schedule.ScheduleEntry;
+import dev.stem.schedule.Schedules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +46,8 @@ abstract class StemEndpointIntegrationTests {
         ObservedApplication.Tasks.broken.set(true);
         ObservedApplication.Tasks.release = new CountDownLatch(1);
         this.context = new SpringApplicationBuilder(ObservedApplication.class).properties(properties(more)).run();
+        this.context.getBean(Schedules.class).add(ScheduleEntry.builder("nightly", "obs.ok").cron("0 0 3 * * *")
+                .args(JsonMapper.builder().build().valueToTree(Map.of("n", 5))).build());
         return new HttpCalls(((WebServerApplicationContext) this.context).getWebServer().getPort());
     }
 
@@ -98,6 +103,17 @@ abstract class StemEndpointIntegrationTests {
                 .isEqualTo(404);
         assertThat(http.get("/actuator/stem/nothing", "application/json").statusCode()).isEqualTo(404);
 
+        JsonNode schedule = http.getJson("/actuator/stem/schedules").path("schedules").path(0);
+        assertThat(schedule.path("id").asString()).isEqualTo("nightly");
+        assertThat(schedule.path("cron").asString()).isEqualTo("0 0 3 * * *");
+        assertThat(schedule.path("enabled").asBoolean()).isTrue();
+        assertThat(schedule.path("nextRunAt").asString()).isNotEmpty();
+        assertThat(schedule.path("args").asString()).isEqualTo("******");
+        assertThat(http.getJson("/actuator/stem/schedules/nightly").path("task").asString()).isEqualTo("obs.ok");
+        assertThat(http.post("/actuator/stem/schedules/nightly", "{\"action\":\"disable\"}").statusCode())
+                .isIn(404, 405);
+        assertThat(http.getJson("/actuator/stem/schedules/nightly").path("enabled").asBoolean()).isTrue();
+
         HttpResponse<String> replay = http.post("/actuator/stem/deadletters/default", "{\"ids\":\"" + id + "\"}");
         assertThat(replay.statusCode()).isIn(404, 405);
         assertThat(http.delete("/actuator/stem/deadletters/default").statusCode()).isIn(404, 405);
@@ -126,5 +142,20 @@ abstract class StemEndpointIntegrationTests {
         assertThat(purge.statusCode()).isEqualTo(200);
         assertThat(HttpCalls.parse(purge.body()).path("purged").asLong()).isEqualTo(1);
         assertThat(http.getJson("/actuator/stem/deadletters/default").path("total").asLong()).isZero();
+
+        HttpResponse<String> disabled = http.post("/actuator/stem/schedules/nightly", "{\"action\":\"disable\"}");
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        assertThat(HttpCalls.parse(disabled.body()).path("enabled").asBoolean()).isFalse();
+        assertThat(http.getJson("/actuator/stem/schedules/nightly").path("enabled").asBoolean()).isFalse();
+        assertThat(HttpCalls.parse(http.post("/actuator/stem/schedules/nightly", "{\"action\":\"enable\"}").body())
+                .path("enabled").asBoolean()).isTrue();
+        HttpResponse<String> run = http.post("/actuator/stem/schedules/nightly", "{\"action\":\"run\"}");
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        String messageId = HttpCalls.parse(run.body()).path("messageId").asString();
+        assertThat(stem.handle(messageId, Integer.class).result(WAIT)).isEqualTo(5);
+        assertThat(http.post("/actuator/stem/schedules/nightly", "{\"action\":\"explode\"}").statusCode())
+                .isEqualTo(400);
+        assertThat(http.post("/actuator/stem/schedules/missing", "{\"action\":\"run\"}").statusCode())
+                .isEqualTo(404);
     }
 }

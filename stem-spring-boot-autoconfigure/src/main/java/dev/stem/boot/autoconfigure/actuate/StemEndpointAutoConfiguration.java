@@ -2,6 +2,7 @@ package dev.stem.boot.autoconfigure.actuate;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,14 +13,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import dev.stem.boot.actuate.StemEndpoint;
+import dev.stem.boot.autoconfigure.beat.StemBeatAutoConfiguration;
 import dev.stem.boot.autoconfigure.observability.StemObservabilityAutoConfiguration;
 import dev.stem.broker.Broker;
 import dev.stem.broker.QueueMonitor;
 import dev.stem.control.WorkerRegistry;
+import dev.stem.schedule.Schedules;
 
 /// The `stem` Actuator endpoint, when Actuator is on the classpath and the endpoint is available
 /// (exposed: `management.endpoints.web.exposure.include=stem,...`).
-@AutoConfiguration(after = StemObservabilityAutoConfiguration.class)
+@AutoConfiguration(after = { StemObservabilityAutoConfiguration.class, StemBeatAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ Broker.class, WorkerRegistry.class, QueueMonitor.class })
 @ConditionalOnAvailableEndpoint(StemEndpoint.class)
@@ -32,7 +35,8 @@ public final class StemEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StemEndpoint stemEndpoint(Broker broker, WorkerRegistry workers, QueueMonitor monitor,
-            StemActuatorProperties properties) {
-        return new StemEndpoint(broker, workers, monitor, properties.isShowArgs(), Clock.systemUTC());
+            ObjectProvider<Schedules> schedules, StemActuatorProperties properties) {
+        return new StemEndpoint(broker, workers, monitor, schedules.getIfAvailable(), properties.isShowArgs(),
+                Clock.systemUTC());
     }
 }
