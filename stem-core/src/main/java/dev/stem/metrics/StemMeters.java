@@ -49,6 +49,16 @@ public final class StemMeters {
     /// Tag: the task name.
     public static final String TAG_TASK = "task";
 
+    /// Counter: ticks of schedule entries a beat handled, tagged with the entry and the outcome
+    /// (`published`, `claimed-elsewhere`, `skipped`, `failed`).
+    public static final String BEAT_TICKS = "stem.beat.ticks";
+
+    /// Timer: publish time minus scheduled tick of the ticks a beat published, tagged with the entry.
+    public static final String BEAT_DRIFT = "stem.beat.drift";
+
+    /// Tag key: the schedule entry id.
+    public static final String TAG_ENTRY = "entry";
+
     /// Tag: the queue.
     public static final String TAG_QUEUE = "queue";
 

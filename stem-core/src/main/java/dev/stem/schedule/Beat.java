@@ -61,6 +61,8 @@ public final class Beat implements SmartLifecycle {
 
     private final List<EnqueueInterceptor> interceptors;
 
+    private final BeatListener listener;
+
     private final String instance = WorkerIds.next();
 
     private final Object lifecycle = new Object();
@@ -78,15 +80,17 @@ public final class Beat implements SmartLifecycle {
     /// `schedules` on its first pass (read then, so annotations found after this beat was created count).
     public Beat(ScheduleStore store, TickPublisher publisher, Schedules schedules,
             Supplier<List<ScheduleEntry>> declared, Clock clock, BeatOptions options) {
-        this(store, publisher, schedules, declared, clock, options, List.of());
+        this(store, publisher, schedules, declared, clock, options, List.of(), BeatListener.NONE);
     }
 
     /// As the constructor above, with every tick's message passed through `interceptors` (signing,
-    /// encryption, trace context) before it is published, as an enqueue does.
+    /// encryption, trace context) before it is published, as an enqueue does, and `listener` told
+    /// what became of each tick.
     public Beat(ScheduleStore store, TickPublisher publisher, Schedules schedules,
             Supplier<List<ScheduleEntry>> declared, Clock clock, BeatOptions options,
-            List<EnqueueInterceptor> interceptors) {
+            List<EnqueueInterceptor> interceptors, BeatListener listener) {
         this.interceptors = List.copyOf(interceptors);
+        this.listener = listener;
         this.store = store;
         this.publisher = publisher;
         this.schedules = schedules;
@@ -190,6 +194,7 @@ public final class Beat implements SmartLifecycle {
         }
         TickPlan plan = TickPlan.of(entry, ScheduleRule.of(entry), from, now, this.options.missedAfter());
         if (plan.skipped() > 0) {
+            this.listener.ticksSkipped(entry.id(), plan.skipped());
             log.info("Schedule entry '{}': {} missed ticks up to {} publish nothing (missed-run policy {})",
                     entry.id(), plan.skipped(), plan.lastDue(), entry.missedRunPolicy());
         }
@@ -207,12 +212,15 @@ public final class Beat implements SmartLifecycle {
                     messageId = envelope.id();
                     drift = Duration.between(tick, this.clock.instant());
                     published++;
+                    this.listener.tickHandled(entry.id(), tick, outcome, drift);
                 }
                 else {
                     outcome = TickOutcome.CLAIMED_ELSEWHERE;
+                    this.listener.tickHandled(entry.id(), tick, outcome, null);
                 }
             }
             catch (RuntimeException ex) {
+                this.listener.tickHandled(entry.id(), tick, TickOutcome.FAILED, null);
                 this.store.advance(entry.id(), from, new ScheduleState(tick, last.lastRunAt(), TickOutcome.FAILED,
                         messageId, drift, String.valueOf(ex.getMessage())));
                 throw ex;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.stem.broker.Delivery;
@@ -14,6 +15,8 @@ import dev.stem.broker.FetchRequest;
 import dev.stem.envelope.Envelope;
 import dev.stem.memory.InMemoryBroker;
 import dev.stem.memory.InMemoryScheduleStore;
+import dev.stem.metrics.BeatMetrics;
+import dev.stem.metrics.StemMeters;
 import dev.stem.middleware.EnqueueInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,7 +192,8 @@ class BeatTests {
                         envelope.headers().get(TickEnvelopes.TICK_HEADER)))
                 .build();
         Schedules intercepted = new Schedules(this.store, this.broker, this.clock, List.of(signer));
-        Beat signing = new Beat(this.store, this.broker, intercepted, List::of, this.clock, OPTIONS, List.of(signer));
+        Beat signing = new Beat(this.store, this.broker, intercepted, List::of, this.clock, OPTIONS, List.of(signer),
+                BeatListener.NONE);
         intercepted.add(ScheduleEntry.builder("signed", "t.tick").every(Duration.ofSeconds(1)).build());
         this.clock.advance(Duration.ofSeconds(1));
 
@@ -198,6 +202,30 @@ class BeatTests {
 
         assertThat(drain()).hasSize(2).allSatisfy((envelope) -> assertThat(envelope.headers())
                 .containsEntry("signed", "yes"));
+    }
+
+    @Test
+    void metricsCountTicksByOutcomeAndTimeTheDriftOfThePublishedOnes() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BeatMetrics metrics = new BeatMetrics(registry);
+        Beat first = new Beat(this.store, this.broker, this.schedules, List::of, this.clock, OPTIONS, List.of(), metrics);
+        Beat second = new Beat(this.store, this.broker, this.schedules, List::of, this.clock, OPTIONS, List.of(),
+                metrics);
+        this.schedules.add(everyMinute("counted").missedRunPolicy(MissedRunPolicy.SKIP).build());
+        this.clock.advance(Duration.ofHours(1));
+        ScheduleRecord due = this.store.get("counted").orElseThrow();
+
+        first.pass();
+        this.store.save(due);
+        second.pass();
+
+        assertThat(registry.get(StemMeters.BEAT_TICKS).tags("entry", "counted", "outcome", "published").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get(StemMeters.BEAT_TICKS).tags("entry", "counted", "outcome", "claimed-elsewhere")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get(StemMeters.BEAT_TICKS).tags("entry", "counted", "outcome", "skipped").counter()
+                .count()).isEqualTo(118);
+        assertThat(registry.get(StemMeters.BEAT_DRIFT).tags("entry", "counted").timer().count()).isEqualTo(1);
     }
 
     private Beat beat(TickPublisher publisher) {
