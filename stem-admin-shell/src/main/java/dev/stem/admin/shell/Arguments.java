@@ -78,7 +78,9 @@ final class Arguments {
             return JSON.readTree(value);
         }
         catch (JacksonException ex) {
-            throw new UsageException("invalid JSON in " + option + ": " + ex.getOriginalMessage());
+            String problem = ex.getOriginalMessage().replaceFirst("\\s*\\(start marker at .*$", "")
+                    .replaceFirst("\\s* at \\[Source.*$", "");
+            throw new UsageException("invalid JSON in " + option + ": " + problem);
         }
     }
 

@@ -125,7 +125,7 @@ public class TaskCommands {
         fields.put("attempt", record.attempt());
         fields.put("updatedAt", record.updatedAt().toString());
         if (record.result() != null) {
-            fields.put("result", record.result().toString());
+            fields.put("result", record.result());
         }
         if (record.error() != null) {
             fields.put("error", record.error().type() + ": " + record.error().message());

@@ -67,7 +67,7 @@ class ShellCommandsTests {
         ShellRun status = run("task", "status", id);
         assertThat(status.stdout()).as(status.output()).containsPattern("state: +SUCCESS");
         ShellRun result = run("task", "result", id, "--json");
-        assertThat(result.stdout()).as(result.output()).contains("\"result\" : \"5\"");
+        assertThat(result.stdout()).as(result.output()).contains("\"result\" : 5");
     }
 
     @Test
