@@ -1,6 +1,10 @@
 package dev.stem.boot.autoconfigure.security;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,22 +13,37 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.stem.backend.ResultBackend;
+import dev.stem.boot.autoconfigure.StemAutoConfiguration;
+import dev.stem.boot.autoconfigure.StemJson;
+import dev.stem.boot.autoconfigure.StemProperties;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
 import dev.stem.security.MessageCipher;
 import dev.stem.security.MessageSigner;
+import dev.stem.task.Idempotency;
 
 /// Message signing (`stem.security.signing.active-key` set) and argument encryption
 /// (`stem.security.encryption.active-key` set). At enqueue, arguments are encrypted, then the
 /// message is signed, after every other interceptor; on the worker the signature is verified
-/// first, then the arguments are decrypted, before the task is looked up or bound.
-@AutoConfiguration
+/// first, then the arguments are decrypted, before the task is looked up or bound. Also the
+/// [Idempotency] helper, remembering results in the result backend for `stem.backend.result-ttl`.
+@AutoConfiguration(after = StemAutoConfiguration.class)
 @ConditionalOnClass(MessageSigner.class)
 @EnableConfigurationProperties(StemSecurityProperties.class)
 public final class StemSecurityAutoConfiguration {
 
     StemSecurityAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({ ResultBackend.class, StemProperties.class })
+    Idempotency stemIdempotency(ResultBackend backend, ObjectProvider<JsonMapper> mapper, StemProperties properties) {
+        return new Idempotency(backend, StemJson.mapper(mapper), properties.getBackend().getResultTtl(),
+                Clock.systemUTC());
     }
 
     /// Signing beans.

@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.stem.boot.autoconfigure.StemAutoConfiguration;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
 import dev.stem.security.MessageCipher;
 import dev.stem.security.MessageSigner;
+import dev.stem.task.Idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,14 @@ class StemSecurityAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(MessageSigner.class).doesNotHaveBean(MessageCipher.class)
                     .doesNotHaveBean(EnqueueInterceptor.class).doesNotHaveBean(ReceiveInterceptor.class);
         });
+    }
+
+    @Test
+    void theIdempotencyHelperRemembersInTheResultBackend() {
+        this.contextRunner.withConfiguration(AutoConfigurations.of(StemAutoConfiguration.class))
+                .withPropertyValues("stem.worker.enabled=false")
+                .run(context -> assertThat(context).hasSingleBean(Idempotency.class));
+        this.contextRunner.run(context -> assertThat(context).doesNotHaveBean(Idempotency.class));
     }
 
     @Test
