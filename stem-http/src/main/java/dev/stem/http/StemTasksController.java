@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -96,13 +97,26 @@ public class StemTasksController {
         List<TaskRequest> requests = new ArrayList<>(tasks.size());
         List<String> ids = new ArrayList<>(tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
-            String path = "tasks[" + i + "].";
-            TaskRequest request = this.reader.read(tasks.get(i), path);
-            ids.add(validated(request, path).id());
+            TaskRequest request = this.reader.read(tasks.get(i), "tasks[" + i + "].");
             requests.add(request);
+            ids.add(Objects.requireNonNull(request.options().id()));
         }
-        this.stem.enqueueAll(requests);
+        try {
+            this.stem.enqueueAll(requests);
+        }
+        catch (InvalidEnvelopeException | PayloadTooLargeException ex) {
+            throw refusedTaskOf(requests, ex);
+        }
         return ResponseEntity.accepted().body(new EnqueuedBatch(ids.size(), ids));
+    }
+
+    /// The refusal naming the first task of a refused batch that the validator refuses; the batch
+    /// enqueue checks every task before it publishes any, so nothing was published.
+    private RequestFieldException refusedTaskOf(List<TaskRequest> requests, RuntimeException refusal) {
+        for (int i = 0; i < requests.size(); i++) {
+            validated(requests.get(i), "tasks[" + i + "].");
+        }
+        return refusal(refusal, "tasks.");
     }
 
     /// The task's state and canonical result record, optionally waiting for it to finish.
@@ -141,14 +155,19 @@ public class StemTasksController {
         try {
             return this.stem.validate(request);
         }
-        catch (InvalidEnvelopeException ex) {
-            HttpStatus status = ex instanceof EnvelopeTooLargeException ? HttpStatus.CONTENT_TOO_LARGE
-                    : HttpStatus.BAD_REQUEST;
-            throw new RequestFieldException(status, path + ex.field(), ex.getMessage());
+        catch (InvalidEnvelopeException | PayloadTooLargeException ex) {
+            throw refusal(ex, path);
         }
-        catch (PayloadTooLargeException ex) {
-            throw new RequestFieldException(HttpStatus.CONTENT_TOO_LARGE, path + "args", ex.getMessage());
+    }
+
+    /// The problem for a refusal of the client's validator, its field under `path`.
+    private static RequestFieldException refusal(RuntimeException ex, String path) {
+        if (ex instanceof PayloadTooLargeException) {
+            return new RequestFieldException(HttpStatus.CONTENT_TOO_LARGE, path + "args", ex.getMessage());
         }
+        HttpStatus status = ex instanceof EnvelopeTooLargeException ? HttpStatus.CONTENT_TOO_LARGE
+                : HttpStatus.BAD_REQUEST;
+        return new RequestFieldException(status, path + ((InvalidEnvelopeException) ex).field(), ex.getMessage());
     }
 
     private static void requireId(String id) {
