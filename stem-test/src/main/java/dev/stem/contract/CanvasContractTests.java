@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -71,6 +72,8 @@ public abstract class CanvasContractTests {
     private final Map<Integer, AtomicInteger> memberAttempts = new ConcurrentHashMap<>();
 
     private final List<AutoCloseable> closing = new ArrayList<>();
+
+    private final CountDownLatch gate = new CountDownLatch(1);
 
     private Broker broker;
 
@@ -196,6 +199,20 @@ public abstract class CanvasContractTests {
     }
 
     @Test
+    void cancellingAChainLetsTheRunningStepFinishAndDropsTheStepsThatHaveNotRun() {
+        ChainHandle chain = this.canvas.chain(List.of(step(1, "gate"), step(null, "b"), step(null, "c")), null);
+        await().atMost(WAIT).until(() -> this.runs.contains("gate"));
+
+        chain.cancel(false);
+        this.gate.countDown();
+
+        await().atMost(WAIT).until(() -> chain.step(1).state() == TaskState.REVOKED);
+        assertThat(chain.step(0).state()).isEqualTo(TaskState.SUCCESS);
+        assertThat(this.runs).containsExactly("gate");
+        assertThat(chain.step(2).info()).isEmpty();
+    }
+
+    @Test
     void aChordRunsItsBodyOnceWithTheMembersResultsInMemberOrder() {
         ChordHandle chord = this.canvas.chord(members(10, 0), body(), null);
 
@@ -268,10 +285,13 @@ public abstract class CanvasContractTests {
         return step.onQueue(this.queue);
     }
 
-    private Object add(TaskContext context) {
+    private Object add(TaskContext context) throws InterruptedException {
         JsonNode args = context.args();
         String label = args.get(1).asString();
         this.runs.add(label);
+        if (label.equals("gate") && !this.gate.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the gate was not opened");
+        }
         if (label.equals("fail")) {
             throw new IllegalStateException("step fail failed");
         }
