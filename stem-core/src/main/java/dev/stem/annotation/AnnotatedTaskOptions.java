@@ -44,14 +44,8 @@ public final class AnnotatedTaskOptions {
         catch (IllegalArgumentException ex) {
             throw invalid(name, "retryBackoff", task.retryBackoff(), ex.getMessage());
         }
-        String rate = resolver.apply(task.rateLimit());
-        RateLimit rateLimit;
-        try {
-            rateLimit = StringUtils.hasText(rate) ? RateLimit.parse(rate) : null;
-        }
-        catch (IllegalArgumentException ex) {
-            throw invalid(name, "rateLimit", rate, ex.getMessage());
-        }
+        RateLimit rateLimit = rateLimit(name, "rateLimit", resolver.apply(task.rateLimit()));
+        RateLimit tenantRateLimit = rateLimit(name, "tenantRateLimit", resolver.apply(task.tenantRateLimit()));
         return TaskOptions.builder()
                 .queue(StringUtils.hasText(queue) ? queue : Envelope.DEFAULT_QUEUE)
                 .priority(Math.max(0, task.priority()))
@@ -62,8 +56,18 @@ public final class AnnotatedTaskOptions {
                 .softTimeLimit(duration(name, "softTimeLimit", resolver.apply(task.softTimeLimit())))
                 .hardTimeLimit(duration(name, "timeLimit", resolver.apply(task.timeLimit())))
                 .rateLimit(rateLimit)
+                .tenantRateLimit(tenantRateLimit)
                 .ignoreResult(task.ignoreResult())
                 .build();
+    }
+
+    private static @Nullable RateLimit rateLimit(String name, String attribute, @Nullable String rate) {
+        try {
+            return StringUtils.hasText(rate) ? RateLimit.parse(rate) : null;
+        }
+        catch (IllegalArgumentException ex) {
+            throw invalid(name, attribute, rate, ex.getMessage());
+        }
     }
 
     private static @Nullable Duration duration(String name, String attribute, @Nullable String value) {

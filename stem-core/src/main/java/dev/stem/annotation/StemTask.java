@@ -55,6 +55,11 @@ public @interface StemTask {
     /// Most starts across all workers, as `10/s`, `100/m` or `1000/h`.
     String rateLimit() default "";
 
+    /// Most starts of this task per tenant across all workers, as `10/s`, `100/m` or `1000/h`: the
+    /// tenant is the message's `tenant` header; a message without one is limited by
+    /// [#rateLimit()] only.
+    String tenantRateLimit() default "";
+
     /// Whether to skip storing the result.
     boolean ignoreResult() default false;
 }

@@ -21,8 +21,14 @@ import dev.stem.retry.RetryPolicy;
 /// @param hardTimeLimit fail the attempt and abandon its thread after this long, or `null`
 /// @param rateLimit most starts per period across all workers, or `null`
 /// @param ignoreResult whether to skip storing the result of successful runs
+/// @param tenantRateLimit most starts per period across all workers for each tenant (the
+///        [#TENANT_HEADER] header of a message), or `null`
 public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @Nullable Duration softTimeLimit,
-        @Nullable Duration hardTimeLimit, @Nullable RateLimit rateLimit, boolean ignoreResult) {
+        @Nullable Duration hardTimeLimit, @Nullable RateLimit rateLimit, boolean ignoreResult,
+        @Nullable RateLimit tenantRateLimit) {
+
+    /// The header naming a message's tenant, for [#tenantRateLimit()].
+    public static final String TENANT_HEADER = "tenant";
 
     public TaskOptions {
         Names.requireQueueName(queue);
@@ -33,7 +39,7 @@ public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @
 
     /// Default queue, priority 0, [RetryPolicy#DEFAULT], no limits, results stored.
     public static TaskOptions defaults() {
-        return new TaskOptions(Envelope.DEFAULT_QUEUE, 0, RetryPolicy.DEFAULT, null, null, null, false);
+        return new TaskOptions(Envelope.DEFAULT_QUEUE, 0, RetryPolicy.DEFAULT, null, null, null, false, null);
     }
 
     /// A builder starting from [#defaults()].
@@ -54,6 +60,7 @@ public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @
         private @Nullable Duration hardTimeLimit;
         private @Nullable RateLimit rateLimit;
         private boolean ignoreResult;
+        private @Nullable RateLimit tenantRateLimit;
 
         private Builder() {
         }
@@ -68,11 +75,12 @@ public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @
         public Builder hardTimeLimit(@Nullable Duration limit) { this.hardTimeLimit = limit; return this; }
         public Builder rateLimit(@Nullable RateLimit rateLimit) { this.rateLimit = rateLimit; return this; }
         public Builder ignoreResult(boolean ignoreResult) { this.ignoreResult = ignoreResult; return this; }
+        public Builder tenantRateLimit(@Nullable RateLimit limit) { this.tenantRateLimit = limit; return this; }
 
         public TaskOptions build() {
             return new TaskOptions(this.queue, this.priority,
                     new RetryPolicy(this.maxRetries, this.backOff, this.retryOn, this.noRetryFor),
-                    this.softTimeLimit, this.hardTimeLimit, this.rateLimit, this.ignoreResult);
+                    this.softTimeLimit, this.hardTimeLimit, this.rateLimit, this.ignoreResult, this.tenantRateLimit);
         }
     }
 }

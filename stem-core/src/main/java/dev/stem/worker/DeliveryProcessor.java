@@ -31,6 +31,7 @@ import dev.stem.retry.RetryPolicy;
 import dev.stem.task.ArgumentBindingException;
 import dev.stem.task.RetryRequestedException;
 import dev.stem.task.TaskDefinition;
+import dev.stem.task.TaskOptions;
 
 /// Takes one leased message from delivery to its final state: run it, then ack, retry or
 /// dead-letter it and store its result. Every settling write is fenced by the lease and retried
@@ -136,15 +137,13 @@ final class DeliveryProcessor {
             unknownTask(task);
             return;
         }
-        RateLimit limit = definition.get().options().rateLimit();
-        if (limit != null) {
-            RateLimitDecision decision = this.services.rateLimiter().tryAcquire("task:" + envelope.task(), limit);
-            if (!decision.granted()) {
-                Instant runAt = now().plus(decision.retryAfter());
-                settle(task, "postpone rate-limited message",
-                        () -> this.services.broker().retry(delivery, envelope.toBuilder().eta(runAt).build(), runAt));
-                return;
-            }
+        String tenant = envelope.headers().get(TaskOptions.TENANT_HEADER);
+        if (tenant != null && postponedByLimit(task, definition.get().options().tenantRateLimit(),
+                "tenant:" + RateLimitKeys.part(tenant) + ":" + envelope.task())) {
+            return;
+        }
+        if (postponedByLimit(task, definition.get().options().rateLimit(), "task:" + envelope.task())) {
+            return;
         }
         run(task, definition.get(), received);
     }
@@ -171,6 +170,23 @@ final class DeliveryProcessor {
                 reason.message(), "", false);
         store(new TaskResult(message.messageId(), message.task() != null ? message.task() : "", TaskState.FAILURE,
                 null, error, meta, 0, now()));
+    }
+
+    /// Postpones `task`'s message, without counting an attempt and without holding a slot, until
+    /// the next token of `key` when `limit` (if any) is used up; `true` if it was postponed.
+    private boolean postponedByLimit(InFlightTask task, @Nullable RateLimit limit, String key) {
+        if (limit == null) {
+            return false;
+        }
+        RateLimitDecision decision = this.services.rateLimiter().tryAcquire(key, limit);
+        if (decision.granted()) {
+            return false;
+        }
+        Delivery delivery = task.delivery();
+        Instant runAt = now().plus(decision.retryAfter());
+        settle(task, "postpone rate-limited message",
+                () -> this.services.broker().retry(delivery, delivery.envelope().toBuilder().eta(runAt).build(), runAt));
+        return true;
     }
 
     /// Postpones a message of an unknown task until its grace period is over, then dead-letters it.

@@ -505,6 +505,32 @@ class WorkerTests {
     }
 
     @Test
+    void aTenantOverItsLimitIsPostponedWithoutHoldingBackOtherTenants() {
+        this.fixture.register(new TaskDefinition("per-tenant", TaskOptions.builder()
+                .tenantRateLimit(new RateLimit(1, Duration.ofMinutes(10))).maxRetries(0).build(), ctx -> ctx.attempt()));
+        this.fixture.start();
+
+        TaskHandle<Object> first = enqueueFor("acme");
+        TaskHandle<Object> other = enqueueFor("globex");
+        TaskHandle<Object> hostile = enqueueFor("a*b {x}\n");
+        TaskHandle<Object> untenanted = this.fixture.stem.enqueue("per-tenant", null);
+        assertThat(first.result(WAIT)).isEqualTo(0);
+        assertThat(other.result(WAIT)).isEqualTo(0);
+        assertThat(hostile.result(WAIT)).isEqualTo(0);
+        assertThat(untenanted.result(WAIT)).isEqualTo(0);
+        TaskHandle<Object> second = enqueueFor("acme");
+
+        await().atMost(WAIT).until(() -> this.fixture.broker.stats("default").delayed() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> !second.state().isTerminal());
+        assertThat(this.fixture.broker.deadLetters("default", 0, 10)).isEmpty();
+    }
+
+    private TaskHandle<Object> enqueueFor(String tenant) {
+        return this.fixture.stem.enqueue("per-tenant", null,
+                EnqueueOptions.builder().headers(Map.of(TaskOptions.TENANT_HEADER, tenant)).build());
+    }
+
+    @Test
     void aPrefetchOfZeroLeasesOnlyWhatRuns() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
