@@ -54,8 +54,8 @@ final class BenchNode {
     /// A client whose task defaults come from `tasks`.
     static Stem client(BenchStore store, TaskRegistry tasks) {
         return new DefaultStem(store.broker(), store.backend(), store.revokes(), new InMemoryEventBus(), tasks,
-                JsonMapper.builder().build(), new EnvelopeCodec(), List.of(), DefaultStem.ClientOptions.DEFAULT,
-                Clock.systemUTC());
+                JsonMapper.builder().build(), new EnvelopeCodec(), BenchObservability.enqueueInterceptors(),
+                DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
     }
 
     /// A worker (not started) on `queue` with the run's concurrency and prefetch, and every other
@@ -72,7 +72,8 @@ final class BenchNode {
                 Duration.ofDays(1), false, Duration.ofMinutes(5), 8);
         WorkerServices services = new WorkerServices(store.broker(), store.backend(), tasks, store.revokes(),
                 new InMemoryRateLimiter(), new InMemoryEventBus(), new InMemoryWorkerRegistry(),
-                JsonMapper.builder().build(), List.of(), listener, Clock.systemUTC());
+                JsonMapper.builder().build(), BenchObservability.executionInterceptors(),
+                BenchObservability.listener(listener), Clock.systemUTC());
         Worker worker = new Worker(services, options);
         ShutdownCleanup.register(worker, worker::stop);
         return worker;
