@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -81,11 +83,17 @@ public final class StemJdbcAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StemJdbcDataSources stemJdbcDataSources(Environment environment, StemJdbcConnectionDetails details,
-            @StemDataSource ObjectProvider<DataSource> stemDataSource, ObjectProvider<DataSource> dataSource) {
+            @StemDataSource ObjectProvider<DataSource> stemDataSource, ObjectProvider<DataSource> dataSource,
+            StemJdbcProperties properties, ObjectProvider<SslBundles> sslBundles) {
         StemStoreType broker = StemStores.broker(environment);
         StemStoreType backend = StemStores.backend(environment);
-        return StemJdbcDataSources.resolve(broker == StemStoreType.POSTGRES, details.broker(),
-                backend == StemStoreType.POSTGRES, details.backend(), () -> {
+        String bundle = properties.getSsl().getBundle();
+        JdbcConnectionDetails brokerDetails = PostgresSslDetails.of(details.broker(), bundle,
+                sslBundles.getIfAvailable());
+        JdbcConnectionDetails backendDetails = details.backend() == details.broker() ? brokerDetails
+                : PostgresSslDetails.of(details.backend(), bundle, sslBundles.getIfAvailable());
+        return StemJdbcDataSources.resolve(broker == StemStoreType.POSTGRES, brokerDetails,
+                backend == StemStoreType.POSTGRES, backendDetails, () -> {
                     DataSource shared = stemDataSource.getIfAvailable(dataSource::getIfUnique);
                     if (shared == null) {
                         String part = broker == StemStoreType.POSTGRES ? "broker" : "backend";

@@ -3,6 +3,7 @@ package dev.stem.boot.autoconfigure.jdbc;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,9 @@ public class StemJdbcProperties {
     /// Prefix of every Stem table, index and notification channel: 1-40 characters of a-z, 0-9
     /// and _, starting with a letter or _.
     private String tablePrefix = "stem_";
+
+    /// TLS of the pools Stem builds from `stem.broker.url` and `stem.backend.url`.
+    private final Ssl ssl = new Ssl();
 
     /// When Stem creates and upgrades its tables at startup: always (before any Stem bean uses
     /// them), never (Flyway, Liquibase or a DBA runs the scripts), or embedded (only on an embedded
@@ -142,5 +146,26 @@ public class StemJdbcProperties {
         return new PostgresBrokerOptions(this.pollInterval, this.reapInterval, this.listen, this.asyncWorkerCommits)
                 .withClaimTimeout(this.claimTimeout)
                 .withLeaseExtensionTimeout(this.leaseExtensionTimeout);
+    }
+
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
+    /// TLS of Stem's own PostgreSQL pools.
+    public static class Ssl {
+
+        /// Name of a Spring Boot SSL bundle (`spring.ssl.bundle.*`) whose trust material checks the
+        /// server's certificate; setting it connects with TLS and `sslmode=verify-full` (the server's
+        /// name must match its certificate).
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
     }
 }
