@@ -171,6 +171,9 @@ class StemHealthContributorAutoConfigurationTests {
 
         @Override
         public List<String> queues() {
+            if (this.down.get()) {
+                throw new IllegalStateException("broker down");
+            }
             return this.delegate.queues();
         }
     }
