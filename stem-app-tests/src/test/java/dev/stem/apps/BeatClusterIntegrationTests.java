@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -41,6 +42,13 @@ class BeatClusterIntegrationTests {
     private static final Duration RUN = Duration.parse("PT" + System.getProperty("stem.beat.cluster.run", "30s")
             .toUpperCase(Locale.ROOT));
 
+    /// Four Boot JVMs start at once here, on two loaded cores in CI: a generous bound on their start,
+    /// not a measure of it.
+    private static final Duration START_TIMEOUT = AppProcess.START_TIMEOUT.multipliedBy(3);
+
+    /// Short-lived test JVMs start faster with the quick compiler and the serial collector.
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private static final Pattern INSTANCE = Pattern.compile("Stem beat started: instance (\\S+),");
 
     private static final Map<String, Duration> PERIODS = Map.of("second", Duration.ofSeconds(1), "cron",
@@ -63,11 +71,11 @@ class BeatClusterIntegrationTests {
             try {
                 for (int i = 0; i < 3; i++) {
                     AppProcess beat = AppProcess.start("beat-cluster-" + kind + "-" + i, AppJars.logs(),
-                            AppProcess.javaJar(AppJars.beat(), List.of(), arguments));
+                            AppProcess.javaJar(AppJars.beat(), JVM_OPTIONS, arguments));
                     processes.add(beat);
                 }
                 for (AppProcess beat : processes) {
-                    beat.awaitOutput(INSTANCE.pattern(), AppProcess.START_TIMEOUT);
+                    beat.awaitOutput(INSTANCE.pattern(), START_TIMEOUT);
                     beats.put(instance(beat), beat);
                 }
                 long end = System.nanoTime() + RUN.toNanos();
@@ -77,12 +85,13 @@ class BeatClusterIntegrationTests {
                 Instant killed = Instant.now();
                 beats.get(latest).kill();
                 AppProcess doomed = AppProcess.start("beat-cluster-" + kind + "-halting", AppJars.logs(),
-                        AppProcess.javaJar(AppJars.beat(), List.of("-D" + Failpoints.PROPERTY + "="
-                                + Failpoints.BEAT_AFTER_CLAIM + ":halt"), arguments));
+                        AppProcess.javaJar(AppJars.beat(), Stream.concat(JVM_OPTIONS.stream(), Stream.of("-D"
+                                + Failpoints.PROPERTY + "=" + Failpoints.BEAT_AFTER_CLAIM + ":halt")).toList(),
+                                arguments));
                 processes.add(doomed);
                 receive(client.broker(), queue, received, end);
 
-                assertThat(doomed.awaitExit(AppProcess.START_TIMEOUT)).as(doomed.output()).isEqualTo(137);
+                assertThat(doomed.awaitExit(START_TIMEOUT)).as(doomed.output()).isEqualTo(137);
                 processes.forEach(AppProcess::closeQuietly);
                 receive(client.broker(), queue, received, System.nanoTime() + Duration.ofSeconds(2).toNanos());
 
