@@ -33,7 +33,10 @@ import dev.stem.task.TaskRegistry;
 /// fixed message ids (publishing is idempotent by id) and a chord counts each member once, so
 /// nothing is published twice. A message without the header costs one map lookup.
 ///
-/// Registering it also registers the built-in task behind map, starmap and chunks.
+/// A message that fails for good without its handler's failure passing through here (its worker
+/// died too often, its hard time limit passed, its task is unknown) is reported by
+/// [CanvasFailureListener] instead. Registering it also registers the built-in task behind map,
+/// starmap and chunks.
 public final class CanvasInterceptor implements ExecutionInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(CanvasInterceptor.class);
@@ -102,10 +105,16 @@ public final class CanvasInterceptor implements ExecutionInterceptor {
     }
 
     private void failed(Envelope envelope, Continuation continuation, Throwable error) {
-        JsonNode described = this.mapper.valueToTree(TaskError.of(error, false));
+        failed(envelope, continuation, TaskError.of(error, false));
+    }
+
+    /// Publishes the error callbacks of `envelope` with its id and `error`, and records the failure
+    /// at its chord. Idempotent: the callbacks have fixed ids and a chord is decided once.
+    void failed(Envelope envelope, Continuation continuation, TaskError described) {
+        JsonNode error = this.mapper.valueToTree(described);
         List<Envelope> callbacks = new ArrayList<>(continuation.linkError().size());
         for (Signature callback : continuation.linkError()) {
-            callbacks.add(this.steps.message(callback, callback.argsAfterFailure(envelope.id(), described), null,
+            callbacks.add(this.steps.message(callback, callback.argsAfterFailure(envelope.id(), error), null,
                     envelope.id(), root(envelope), null));
         }
         if (!callbacks.isEmpty()) {
@@ -113,10 +122,16 @@ public final class CanvasInterceptor implements ExecutionInterceptor {
         }
         if (continuation.chord() != null) {
             String failure = this.mapper.writeValueAsString(this.mapper.valueToTree(envelope.id())) + ","
-                    + this.mapper.writeValueAsString(described);
+                    + this.mapper.writeValueAsString(error);
             ChordArrival arrival = this.chords.failed(continuation.chord(), envelope.id(), failure, this.ttl);
             report(envelope, continuation.chord(), arrival);
         }
+    }
+
+    /// The continuation `envelope` carries, or `null` for a message outside any workflow.
+    @Nullable Continuation continuationOf(Envelope envelope) {
+        String header = envelope.headers().get(Continuation.HEADER);
+        return header == null ? null : Continuation.read(this.mapper, header);
     }
 
     private static void report(Envelope envelope, String chord, ChordArrival arrival) {

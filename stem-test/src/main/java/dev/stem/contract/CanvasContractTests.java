@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskState;
 import dev.stem.broker.Broker;
+import dev.stem.canvas.CanvasFailureListener;
 import dev.stem.canvas.CanvasInterceptor;
 import dev.stem.canvas.ChainHandle;
 import dev.stem.canvas.ChordHandle;
@@ -42,6 +43,7 @@ import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskHandler;
 import dev.stem.task.TaskOptions;
 import dev.stem.task.TaskRegistry;
+import dev.stem.worker.CompositeWorkerListener;
 import dev.stem.worker.LoggingWorkerListener;
 import dev.stem.worker.Worker;
 import dev.stem.worker.WorkerOptions;
@@ -152,8 +154,10 @@ public abstract class CanvasContractTests {
                 this.mapper, Duration.ofHours(1));
         Worker worker = new Worker(new WorkerServices(this.broker, this.backend, this.tasks, this.revokes,
                 new InMemoryRateLimiter(), this.events, new InMemoryWorkerRegistry(), this.mapper, List.of(interceptor),
-                new LoggingWorkerListener(), Clock.systemUTC(), receiveInterceptors()),
-                WorkerOptions.defaults(this.queue, "default").withConcurrency(16).withShutdownTimeout(Duration.ofSeconds(2)));
+                new CompositeWorkerListener(List.of(new LoggingWorkerListener(), new CanvasFailureListener(interceptor))),
+                Clock.systemUTC(), receiveInterceptors()),
+                WorkerOptions.defaults(this.queue, "default").withConcurrency(16).withShutdownTimeout(Duration.ofSeconds(2))
+                        .withUnknownTaskGrace(Duration.ZERO));
         worker.start();
         this.closing.add(worker::stop);
     }
@@ -235,6 +239,19 @@ public abstract class CanvasContractTests {
         assertThat(this.errbacks.getFirst().get(0).asString()).isEqualTo(chord.members().ids().get(2));
         assertThat(this.errbacks.getFirst().get(2).asString()).isEqualTo("chord-tag");
         assertThat(chord.body().info()).isEmpty();
+    }
+
+    @Test
+    void aChordWithAMemberDeadLetteredWithoutRunningCallsItsErrorCallbackOnceAndNeverItsBody() {
+        List<Signature> members = new ArrayList<>(members(3, 0));
+        members.add(Signature.of("cv.no-such-task").onQueue(this.queue));
+        ChordHandle chord = this.canvas.chord(members, body(), Signature.of("cv.errback", "lost").onQueue(this.queue));
+
+        await().atMost(WAIT).until(() -> this.errbacks.size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> this.errbacks.size() == 1);
+        assertThat(this.bodies).isEmpty();
+        assertThat(this.errbacks.getFirst().get(0).asString()).isEqualTo(chord.members().ids().get(3));
+        assertThat(this.errbacks.getFirst().get(1).get("type").asString()).isEqualTo("dev.stem.worker.UnknownTaskException");
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.stem.boot.autoconfigure.redis.StemRedisAutoConfiguration;
 import dev.stem.boot.autoconfigure.redis.StemRedisConnections;
 import dev.stem.boot.autoconfigure.redis.StemRedisProperties;
 import dev.stem.broker.Broker;
+import dev.stem.canvas.CanvasFailureListener;
 import dev.stem.canvas.CanvasInterceptor;
 import dev.stem.canvas.ChordStore;
 import dev.stem.canvas.StemCanvas;
@@ -35,7 +36,8 @@ import dev.stem.redis.RedisChordStore;
 import dev.stem.task.TaskRegistry;
 
 /// Workflows as Spring beans: a [StemCanvas] to inject where workflows start, the
-/// [CanvasInterceptor] every worker of the context runs with (it carries workflows on), and the
+/// [CanvasInterceptor] and [CanvasFailureListener] every worker of the context runs with (they
+/// carry workflows on), and the
 /// [ChordStore] that lives where the broker does (in memory, Redis or PostgreSQL), each
 /// replaceable by a bean of your own.
 @AutoConfiguration(after = { StemAutoConfiguration.class, StemRedisAutoConfiguration.class,
@@ -59,6 +61,12 @@ public final class StemCanvasAutoConfiguration {
     CanvasInterceptor stemCanvasInterceptor(Stem stem, Broker broker, ChordStore chords, TaskRegistry tasks,
             ObjectProvider<JsonMapper> mapper, StemCanvasProperties properties) {
         return new CanvasInterceptor(client(stem), broker, chords, tasks, StemJson.mapper(mapper), properties.getTtl());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CanvasFailureListener stemCanvasFailureListener(CanvasInterceptor interceptor) {
+        return new CanvasFailureListener(interceptor);
     }
 
     private static DefaultStem client(Stem stem) {
