@@ -103,6 +103,7 @@ public final class DefaultStem implements Stem {
         if (unique == null) {
             Envelope envelope = prepare(task, args, options, defaults);
             this.broker.publish(envelope);
+            published(envelope);
             Failpoints.hit(Failpoints.AFTER_PUBLISH);
             return envelope.id();
         }
@@ -113,6 +114,7 @@ public final class DefaultStem implements Stem {
         UniqueKeys keys = UniqueKeys.of(task, args, unique, this.clock.instant());
         Envelope envelope = prepare(task, args, options.withId(keys.messageId()), defaults);
         if (claims.publishTick(keys.claim(), keys.windowStart(), envelope, unique.window())) {
+            published(envelope);
             Failpoints.hit(Failpoints.AFTER_PUBLISH);
         }
         else if (unique.policy() == Uniqueness.Policy.REJECT) {
@@ -133,9 +135,17 @@ public final class DefaultStem implements Stem {
                     defaultsOf(request.task())));
         }
         this.broker.publishAll(envelopes);
+        envelopes.forEach(this::published);
         Failpoints.hit(Failpoints.AFTER_PUBLISH);
         JavaType objectType = this.mapper.constructType(Object.class);
         return envelopes.stream().map(e -> this.<Object>handle(e.id(), objectType)).toList();
+    }
+
+    /// Tells every enqueue interceptor that the broker accepted `envelope`.
+    private void published(Envelope envelope) {
+        for (EnqueueInterceptor interceptor : this.interceptors) {
+            interceptor.published(envelope);
+        }
     }
 
     @Override

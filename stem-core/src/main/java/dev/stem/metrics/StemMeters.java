@@ -4,7 +4,7 @@ package dev.stem.metrics;
 /// underscores, adds `_total` to counters and `_seconds` to timers).
 public final class StemMeters {
 
-    /// Counter: messages handed to the broker by this process's client.
+    /// Counter: messages the broker accepted from this process's client (enqueue and enqueueAll).
     public static final String ENQUEUED = "stem.tasks.enqueued";
 
     /// Counter: attempts started.

@@ -19,8 +19,8 @@ import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.worker.WorkerListener;
 
 /// Counts and times what happens to tasks: as a [WorkerListener] on the worker, as an
-/// [EnqueueInterceptor] on the client (best placed last, so that messages another interceptor
-/// refuses are not counted). Meters are tagged with the task name and queue only (plus the outcome
+/// [EnqueueInterceptor] on the client (it counts a message once the broker accepted it, not when it
+/// is only validated). Meters are tagged with the task name and queue only (plus the outcome
 /// or the dead-letter reason), and built once per task and queue, so the hot path is a map lookup
 /// and an increment.
 public final class TaskMetrics implements WorkerListener, EnqueueInterceptor {
@@ -42,8 +42,12 @@ public final class TaskMetrics implements WorkerListener, EnqueueInterceptor {
 
     @Override
     public Envelope beforePublish(Envelope envelope) {
-        meters(envelope).enqueued.increment();
         return envelope;
+    }
+
+    @Override
+    public void published(Envelope envelope) {
+        meters(envelope).enqueued.increment();
     }
 
     @Override
@@ -132,7 +136,7 @@ public final class TaskMetrics implements WorkerListener, EnqueueInterceptor {
         final Timer queueWait;
 
         Meters(Tags tags) {
-            this.enqueued = counter(StemMeters.ENQUEUED, "Messages handed to the broker", tags);
+            this.enqueued = counter(StemMeters.ENQUEUED, "Messages the broker accepted from the client", tags);
             this.started = counter(StemMeters.STARTED, "Attempts started", tags);
             this.succeeded = counter(StemMeters.SUCCEEDED, "Attempts that returned a result", tags);
             this.failed = counter(StemMeters.FAILED, "Attempts that raised an error", tags);
