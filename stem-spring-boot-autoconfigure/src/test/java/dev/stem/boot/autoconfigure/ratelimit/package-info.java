@@ -1,0 +1,4 @@
+@NullMarked
+package dev.stem.boot.autoconfigure.ratelimit;
+
+import org.jspecify.annotations.NullMarked;
