@@ -68,7 +68,7 @@ abstract class AdminShellOperationsScenario {
         }
         this.shell = ShellSession.open("ops-shell-" + kind(), AppJars.logs(), this.store);
         for (AppProcess worker : this.workers) {
-            worker.awaitOutput("Stem worker ready: 3 tasks", AppProcess.START_TIMEOUT);
+            worker.awaitOutput("Stem worker ready: .*ops\\.wait", AppProcess.START_TIMEOUT);
         }
         this.client = StemClient.connect(this.store);
         for (AppProcess worker : this.workers) {

@@ -171,10 +171,15 @@ final class WorkerControl {
         data.put("queues", options.queues());
         data.put("paused", sorted(this.worker.pausedQueues()));
         data.put("draining", this.worker.isDraining());
-        data.put("options", Map.of("concurrency", this.worker.concurrency(), "prefetch", options.prefetch(),
-                "lease", options.lease().toString(), "shutdownTimeout", options.shutdownTimeout().toString(),
-                "heartbeatInterval", options.heartbeatInterval().toString(), "maxRecoveries",
-                options.maxRecoveries(), "trackStarted", options.trackStarted()));
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("concurrency", this.worker.concurrency());
+        shown.put("prefetch", options.prefetch());
+        shown.put("lease", options.lease().toString());
+        shown.put("shutdownTimeout", options.shutdownTimeout().toString());
+        shown.put("heartbeatInterval", options.heartbeatInterval().toString());
+        shown.put("maxRecoveries", options.maxRecoveries());
+        shown.put("trackStarted", options.trackStarted());
+        data.put("options", shown);
         return data;
     }
 

@@ -110,10 +110,16 @@ public class TaskCommands {
     public void cancel(CommandContext context, @Argument(index = 0, description = "the task id") String id,
             @Option(longName = "terminate", description = "interrupt it if it is running") boolean terminate,
             @Option(longName = "json", description = "print JSON") boolean json) {
-        String taskId = Arguments.id(id, "<id>");
-        boolean cancelled = this.stem.handle(taskId, Object.class).cancel(terminate);
-        Output.line(context, json, cancelled ? "Cancelled " + taskId + (terminate ? " (terminating it if running)." : ".")
-                : "Task " + taskId + " had already finished; nothing to cancel.",
+        cancel(this.stem, context, Arguments.id(id, "<id>"), terminate, json, "Cancelled", "cancel");
+    }
+
+    /// Cancels `taskId` through the client's one cancel and prints the outcome: `done` (like
+    /// "Cancelled") or, when it had already finished, that there was nothing to `verb`.
+    static void cancel(Stem stem, CommandContext context, String taskId, boolean terminate, boolean json, String done,
+            String verb) {
+        boolean cancelled = stem.handle(taskId, Object.class).cancel(terminate);
+        Output.line(context, json, cancelled ? done + " " + taskId + (terminate ? " (terminating it if running)." : ".")
+                : "Task " + taskId + " had already finished; nothing to " + verb + ".",
                 Map.of("id", taskId, "cancelled", cancelled, "terminate", terminate));
     }
 

@@ -138,11 +138,8 @@ public class WorkerCommands {
     public void revoke(CommandContext context, @Argument(index = 0, description = "the task id") String taskId,
             @Option(longName = "terminate", description = "interrupt it if it is running") boolean terminate,
             @Option(longName = "json", description = "print JSON") boolean json) {
-        String id = Arguments.id(taskId, "<task-id>");
-        boolean revoked = this.stem.handle(id, Object.class).cancel(terminate);
-        Output.line(context, json, revoked ? "Revoked " + id + (terminate ? " (terminating it if running)." : ".")
-                : "Task " + id + " had already finished; nothing to revoke.",
-                Map.of("id", id, "revoked", revoked, "terminate", terminate));
+        TaskCommands.cancel(this.stem, context, Arguments.id(taskId, "<task-id>"), terminate, json, "Revoked",
+                "revoke");
     }
 
     /// Stops consuming a queue on one worker or all.
