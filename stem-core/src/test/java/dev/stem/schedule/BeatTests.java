@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
@@ -57,6 +59,32 @@ class BeatTests {
             assertThat(state.nextRunAt()).isEqualTo("2026-06-01T13:01:00Z");
             assertThat(state.lastRunAt()).isEqualTo("2026-06-01T13:00:00Z");
             assertThat(state.lastOutcome()).isEqualTo(TickOutcome.PUBLISHED);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} from {1} to {2}")
+    @CsvSource(delimiter = '|', value = {
+            "Europe/Berlin    | 2026-03-28T00:00:00Z | 2026-03-30T02:00:00Z | 30 2 * * * | 2026-03-28T01:30:00Z 2026-03-30T00:30:00Z",
+            "Europe/Berlin    | 2026-10-24T12:00:00Z | 2026-10-26T02:00:00Z | 30 2 * * * | 2026-10-25T00:30:00Z 2026-10-25T01:30:00Z 2026-10-26T01:30:00Z",
+            "America/New_York | 2026-03-07T00:00:00Z | 2026-03-09T08:00:00Z | 30 2 * * * | 2026-03-07T07:30:00Z 2026-03-09T06:30:00Z",
+            "America/New_York | 2026-10-31T12:00:00Z | 2026-11-02T08:00:00Z | 30 1 * * * | 2026-11-01T05:30:00Z 2026-11-01T06:30:00Z 2026-11-02T06:30:00Z" })
+    void acrossDaylightSavingChangesBeatPublishesTheDocumentedInstants(String zone, String from, String to,
+            String daily, String expected) throws Exception {
+        this.clock.set(Instant.parse(from));
+        this.schedules.add(ScheduleEntry.builder("daily", "t.tick").cron(daily).zone(zone).build());
+        this.schedules.add(ScheduleEntry.builder("hourly", "t.tick").cron("0 * * * *").zone(zone).build());
+        while (this.clock.instant().isBefore(Instant.parse(to))) {
+            this.clock.advance(Duration.ofSeconds(10));
+            this.beat.pass();
+        }
+        List<Envelope> sent = drain();
+
+        assertThat(ticksOf(sent, "daily")).containsExactly(expected.split(" "));
+        List<String> hourly = ticksOf(sent, "hourly");
+        assertThat(hourly).doesNotHaveDuplicates();
+        for (int i = 1; i < hourly.size(); i++) {
+            assertThat(Duration.between(Instant.parse(hourly.get(i - 1)), Instant.parse(hourly.get(i))))
+                    .isEqualTo(Duration.ofHours(1));
         }
     }
 
