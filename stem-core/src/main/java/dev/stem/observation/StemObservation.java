@@ -11,8 +11,9 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 /// the operation, the outcome. The task id and the attempt are high-cardinality (span attributes only).
 public enum StemObservation implements ObservationDocumentation {
 
-    /// Publishing a task message: from the enqueue call until the message is handed to the broker.
-    /// Its span is the parent of every attempt of the task.
+    /// Publishing a task message: made while the client prepares the message, it marks the enqueue
+    /// and writes the trace context into the message; it ends before the broker call, so its
+    /// duration is not the publish round trip. Its span is the parent of every attempt of the task.
     PUBLISH {
         @Override
         public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
