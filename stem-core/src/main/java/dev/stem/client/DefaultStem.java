@@ -97,10 +97,15 @@ public final class DefaultStem implements Stem {
     }
 
     /// Prepares and publishes one message; returns its id, or the id of the message that holds its
-    /// uniqueness key.
+    /// uniqueness key. A message with a given id whose task already has a result record is not
+    /// published again (while it waits, the broker's publish, idempotent by id, skips it), so every
+    /// backend returns the existing handle instead of running it twice.
     private String publish(String task, JsonNode args, EnqueueOptions options, TaskOptions defaults) {
         Uniqueness unique = options.unique();
         if (unique == null) {
+            if (options.id() != null && this.backend.get(options.id()).isPresent()) {
+                return options.id();
+            }
             Envelope envelope = prepare(task, args, options, defaults);
             this.broker.publish(envelope);
             published(envelope);

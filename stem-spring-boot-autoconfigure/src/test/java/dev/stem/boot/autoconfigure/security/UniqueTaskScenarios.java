@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.stem.Stem;
 import dev.stem.annotation.StemTask;
 import dev.stem.client.EnqueueOptions;
+import dev.stem.client.TaskHandle;
 import dev.stem.client.Uniqueness;
 import dev.stem.task.TaskContext;
 
@@ -75,6 +76,26 @@ abstract class UniqueTaskScenarios {
             for (String id : ids) {
                 assertThat(runs.get(id)).as(id).hasValue(1);
             }
+        });
+    }
+
+    @Test
+    void anEnqueueWithTheIdOfAnExistingMessageReturnsItsHandleAndRunsNothingAgain() {
+        contextRunner().withUserConfiguration(UniqueTasks.class).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            Map<String, AtomicInteger> runs = context.getBean(UniqueTasks.class).runs;
+            EnqueueOptions sameId = EnqueueOptions.builder().id("order-42-" + System.nanoTime()).build();
+
+            TaskHandle<Object> first = stem.enqueue("unique.order", Map.of("order", 42, "thread", 1), sameId);
+            TaskHandle<Object> waiting = stem.enqueue("unique.order", Map.of("order", 42, "thread", 2), sameId);
+            first.result(Duration.ofSeconds(20));
+            TaskHandle<Object> finished = stem.enqueue("unique.order", Map.of("order", 42, "thread", 3), sameId);
+
+            assertThat(waiting.id()).isEqualTo(first.id());
+            assertThat(finished.id()).isEqualTo(first.id());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> runs.get(first.id()).get() == 1);
+            assertThat(runs).hasSize(1);
         });
     }
 
