@@ -13,6 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.stem.Stem;
 import dev.stem.annotation.StemTask;
@@ -205,6 +207,33 @@ class ShellCommandsTests {
         assertThat(removeRefused.exitCode()).as(removeRefused.output()).isEqualTo(2);
         assertThat(remove.stdout()).as(remove.output()).isEqualTo("Removed schedule entry 'shell-every-minute'.\n");
         assertThat(run("schedule", "list").stdout()).doesNotContain("shell-every-minute");
+    }
+
+    @Test
+    void healthConcurrencyStatsAndMetricsReportTheWorker() throws Exception {
+        String id = this.worker.options().id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> run("worker", "list").stdout().contains(id));
+        long before = succeededOnMail(run("worker", "stats", id, "--json"));
+        this.stem.enqueue("shell.add", Map.of("a", 1, "b", 1)).result(Duration.ofSeconds(10));
+
+        ShellRun health = run("health");
+        ShellRun concurrency = run("worker", "concurrency", id, "3");
+        ShellRun metrics = run("observe", "metrics", "--interval", "100ms", "--json");
+
+        assertThat(health.exitCode()).as(health.output()).isZero();
+        assertThat(health.stdout()).containsPattern("broker +UP").containsPattern("worker " + id + " +UP +healthy");
+        assertThat(concurrency.stdout()).as(concurrency.output()).containsPattern(id + " +true +3");
+        assertThat(this.worker.concurrency()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> succeededOnMail(run("worker", "stats", id, "--json")) == before + 1);
+        assertThat(metrics.exitCode()).as(metrics.output()).isZero();
+        assertThat(metrics.stdout()).contains("\"queue\" : \"mail\"").contains("\"succeeded\" : ");
+    }
+
+    /// The `succeeded` count of queue `mail` in a `worker stats --json` reply.
+    private static long succeededOnMail(ShellRun stats) {
+        JsonNode mail = JsonMapper.builder().build().readTree(stats.stdout()).get(0).path("queues").path("mail");
+        return mail.path("succeeded").asLong(0);
     }
 
     @Test
