@@ -64,10 +64,10 @@ public record Envelope(
     public static final int MAX_HEADERS = 64;
 
     /// Longest header value, in characters.
-    public static final int MAX_HEADER_VALUE_LENGTH = 8 * 1024;
+    public static final int MAX_HEADER_VALUE_LENGTH = 64 * 1024;
 
     /// Longest all header names and values together, in characters.
-    public static final int MAX_HEADERS_LENGTH = 32 * 1024;
+    public static final int MAX_HEADERS_LENGTH = 256 * 1024;
 
     /// Earliest time a message may name: the start of the year 1.
     public static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
