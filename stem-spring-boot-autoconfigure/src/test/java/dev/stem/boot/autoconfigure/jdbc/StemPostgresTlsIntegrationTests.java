@@ -75,6 +75,7 @@ class StemPostgresTlsIntegrationTests {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).hasStackTraceContaining("SSL")
                             .hasStackTraceContaining("PKIX");
+
                 });
     }
 
