@@ -30,9 +30,9 @@ class AdminShellJarIntegrationTests {
 
                 assertThat(exitCode).as(shell.output()).isZero();
                 assertThat(shell.stdout().lines()).as(shell.output()).satisfiesExactly(
-                        header -> assertThat(header).matches("QUEUE +READY +DELAYED +IN-FLIGHT +DEAD"),
-                        configured -> assertThat(configured).matches("default +0 +0 +0 +0"),
-                        published -> assertThat(published).matches("reports +2 +0 +0 +0"));
+                        header -> assertThat(header).matches("QUEUE +READY +DELAYED +IN-FLIGHT +DEAD +OLDEST-READY-SECONDS"),
+                        configured -> assertThat(configured).matches("default +0 +0 +0 +0 +-"),
+                        published -> assertThat(published).matches("reports +2 +0 +0 +0 +\\d+"));
             }
         }
     }

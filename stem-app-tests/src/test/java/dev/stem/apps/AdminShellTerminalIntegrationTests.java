@@ -32,7 +32,7 @@ class AdminShellTerminalIntegrationTests {
                 awaitPane(session, "shell:>");
 
                 tmux("send-keys", "-t", session, "queues", "Enter");
-                awaitPane(session, "QUEUE +READY +DELAYED +IN-FLIGHT +DEAD");
+                awaitPane(session, "QUEUE +READY +DELAYED +IN-FLIGHT +DEAD +OLDEST-READY-SECONDS");
                 tmux("send-keys", "-t", session, "heal", "Tab");
                 awaitPane(session, "shell:>health");
                 tmux("send-keys", "-t", session, "Enter");

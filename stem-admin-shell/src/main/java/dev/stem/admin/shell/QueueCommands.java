@@ -1,11 +1,13 @@
 package dev.stem.admin.shell;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -30,16 +32,19 @@ public class QueueCommands {
         this.properties = properties;
     }
 
-    /// Prints how many messages each queue holds by state: the queues in `stem.worker.queues`,
+    /// Prints how many messages each queue holds by state, and how long its oldest ready message has
+    /// been due (in whole seconds, none when nothing is ready): the queues in `stem.worker.queues`,
     /// then every other queue the broker has seen.
     @Command(name = "queues", group = "Queues",
-            description = "Show each queue's ready, delayed, in-flight and dead message counts")
+            description = "Show each queue's ready, delayed, in-flight and dead message counts and its oldest ready message's age")
     public void queues(CommandContext context,
             @Option(longName = "json", description = "print JSON instead of a table") boolean json) {
         Set<String> names = new LinkedHashSet<>(this.properties.getWorker().getQueues());
         names.addAll(this.broker.queues());
-        List<Map<String, Object>> rows = names.stream().map(this.broker::stats).map(QueueCommands::row).toList();
-        Output.rows(context, json, rows, "queue", "ready", "delayed", "inFlight", "dead");
+        List<Map<String, @Nullable Object>> rows = names.stream()
+                .map(name -> row(this.broker.stats(name), this.broker.oldestReadyAge(name).orElse(null)))
+                .toList();
+        Output.rows(context, json, rows, "queue", "ready", "delayed", "inFlight", "dead", "oldestReadySeconds");
     }
 
     /// Deletes the ready and delayed messages of a queue; leased ones finish.
@@ -59,13 +64,14 @@ public class QueueCommands {
                 Map.of("queue", name, "purged", purged));
     }
 
-    private static Map<String, Object> row(QueueStats stats) {
-        Map<String, Object> row = new LinkedHashMap<>();
+    private static Map<String, @Nullable Object> row(QueueStats stats, @Nullable Duration oldestReady) {
+        Map<String, @Nullable Object> row = new LinkedHashMap<>();
         row.put("queue", stats.queue());
         row.put("ready", stats.ready());
         row.put("delayed", stats.delayed());
         row.put("inFlight", stats.inFlight());
         row.put("dead", stats.dead());
+        row.put("oldestReadySeconds", oldestReady == null ? null : oldestReady.toSeconds());
         return row;
     }
 }

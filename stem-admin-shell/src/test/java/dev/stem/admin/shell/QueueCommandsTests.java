@@ -39,15 +39,17 @@ class QueueCommandsTests {
 
         ShellScreen screen = new ShellTestClient(this.parser, this.registry).sendCommand("queues");
 
-        assertThat(String.join("\n", screen.lines())).containsPattern("default +0 +0 +0 +0")
-                .containsPattern("mail +1 +0 +0 +0")
-                .containsPattern("reports +2 +0 +0 +0");
+        assertThat(String.join("\n", screen.lines()))
+                .containsPattern("QUEUE +READY +DELAYED +IN-FLIGHT +DEAD +OLDEST-READY-SECONDS")
+                .containsPattern("default +0 +0 +0 +0 +-")
+                .containsPattern("mail +1 +0 +0 +0 +\\d+")
+                .containsPattern("reports +2 +0 +0 +0 +\\d+");
     }
 
     @Test
     void helpGivenOnTheCommandLineListsTheCommandsOnStdout(CapturedOutput output) {
         assertThat(output.getOut())
-                .contains("queues: Show each queue's ready, delayed, in-flight and dead message counts")
+                .contains("queues: Show each queue's ready, delayed, in-flight and dead message counts and its oldest ready message's age")
                 .contains("help: Display help about available commands");
     }
 }

@@ -24,7 +24,7 @@ class StemAdminShellApplicationTests {
     @Test
     void runsTheCommandGivenOnTheCommandLineWithoutAWorkerAndExitsWithItsStatus(CapturedOutput output) {
         assertThat(this.context.getBeanProvider(Worker.class).getIfAvailable()).isNull();
-        assertThat(output.getOut()).containsPattern("QUEUE +READY +DELAYED +IN-FLIGHT +DEAD")
+        assertThat(output.getOut()).containsPattern("QUEUE +READY +DELAYED +IN-FLIGHT +DEAD +OLDEST-READY-SECONDS")
                 .containsPattern("default +0 +0 +0 +0")
                 .containsPattern("mail +0 +0 +0 +0");
         assertThat(this.context.getBean(StemShellRunner.class).getExitCode()).isZero();
