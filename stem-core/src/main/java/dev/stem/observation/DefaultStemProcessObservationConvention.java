@@ -7,7 +7,8 @@ import dev.stem.envelope.Envelope;
 /// The default process convention: name `stem.task.process`, contextual name `<queue> process`,
 /// low-cardinality keys `messaging.system`, `messaging.operation`, `messaging.destination.name`,
 /// `stem.task.name` and `stem.outcome` (`success` or `failure`), high-cardinality keys
-/// `messaging.message.id` and `stem.task.attempt`. Subclass it to add keys.
+/// `messaging.message.id` and `stem.task.attempt`. The low-cardinality key values are built once per
+/// queue, task and outcome and reused. Subclass it to add keys.
 public class DefaultStemProcessObservationConvention implements StemProcessObservationConvention {
 
     /// The shared instance.
@@ -23,14 +24,22 @@ public class DefaultStemProcessObservationConvention implements StemProcessObser
         return context.envelope().queue() + " process";
     }
 
+    private final TaskKeyValues success = new TaskKeyValues((queue, task) -> keyValues(queue, task, "success"));
+
+    private final TaskKeyValues failure = new TaskKeyValues((queue, task) -> keyValues(queue, task, "failure"));
+
     @Override
     public KeyValues getLowCardinalityKeyValues(StemProcessContext context) {
         Envelope envelope = context.envelope();
+        return (context.getError() == null ? this.success : this.failure).of(envelope.queue(), envelope.task());
+    }
+
+    private static KeyValues keyValues(String queue, String task, String outcome) {
         return KeyValues.of(StemObservation.LowCardinalityKeys.MESSAGING_SYSTEM.withValue("stem"),
                 StemObservation.LowCardinalityKeys.MESSAGING_OPERATION.withValue("process"),
-                StemObservation.LowCardinalityKeys.DESTINATION.withValue(envelope.queue()),
-                StemObservation.LowCardinalityKeys.TASK_NAME.withValue(envelope.task()),
-                StemObservation.LowCardinalityKeys.OUTCOME.withValue(context.getError() == null ? "success" : "failure"));
+                StemObservation.LowCardinalityKeys.DESTINATION.withValue(queue),
+                StemObservation.LowCardinalityKeys.TASK_NAME.withValue(task),
+                StemObservation.LowCardinalityKeys.OUTCOME.withValue(outcome));
     }
 
     @Override

@@ -32,12 +32,24 @@ public final class MdcExecutionInterceptor implements ExecutionInterceptor {
     public @Nullable Object intercept(TaskContext context, Execution next) throws Exception {
         Envelope envelope = context.envelope();
         String traceId = TraceHeaders.traceId(envelope);
-        try (MDC.MDCCloseable id = MDC.putCloseable(TASK_ID, envelope.id());
-                MDC.MDCCloseable name = MDC.putCloseable(TASK_NAME, envelope.task());
-                MDC.MDCCloseable queue = MDC.putCloseable(QUEUE, envelope.queue());
-                MDC.MDCCloseable attempt = MDC.putCloseable(ATTEMPT, Integer.toString(envelope.attempt()));
-                MDC.MDCCloseable trace = traceId != null ? MDC.putCloseable(TRACE_ID, traceId) : null) {
+        MDC.put(TASK_ID, envelope.id());
+        MDC.put(TASK_NAME, envelope.task());
+        MDC.put(QUEUE, envelope.queue());
+        MDC.put(ATTEMPT, Integer.toString(envelope.attempt()));
+        if (traceId != null) {
+            MDC.put(TRACE_ID, traceId);
+        }
+        try {
             return next.proceed();
+        }
+        finally {
+            MDC.remove(TASK_ID);
+            MDC.remove(TASK_NAME);
+            MDC.remove(QUEUE);
+            MDC.remove(ATTEMPT);
+            if (traceId != null) {
+                MDC.remove(TRACE_ID);
+            }
         }
     }
 }
