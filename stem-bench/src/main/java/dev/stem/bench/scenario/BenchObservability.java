@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.stem.metrics.TaskMetrics;
@@ -13,13 +14,15 @@ import dev.stem.middleware.ExecutionInterceptor;
 import dev.stem.observation.MdcExecutionInterceptor;
 import dev.stem.observation.ObservationEnqueueInterceptor;
 import dev.stem.observation.ObservationExecutionInterceptor;
+import dev.stem.observation.StemProcessMeterObservationHandler;
 import dev.stem.worker.CompositeWorkerListener;
 import dev.stem.worker.WorkerListener;
 
 /// With `-Dstem.bench.observe=true` (through `BENCH_JAVA_OPTS`), the client and worker of a run get
 /// what a Boot application gets by default: [TaskMetrics] (counters and timers with percentiles),
-/// the publish and process observations on a registry that times them as meters, and the MDC
-/// interceptor. Without it, none of these (the figures of `docs/performance.md` unless it says so).
+/// the publish and process observations on a registry whose meter handlers are grouped as Boot
+/// groups them (first matching: Stem's process handler, then Micrometer's default one, which times
+/// the publish observation as meters), and the MDC interceptor. Without it, none of these (the figures of `docs/performance.md` unless it says so).
 final class BenchObservability {
 
     private static final boolean ENABLED = Boolean.getBoolean("stem.bench.observe");
@@ -31,7 +34,8 @@ final class BenchObservability {
     private static final TaskMetrics metrics = new TaskMetrics(meters, Clock.systemUTC(), List.of(0.5, 0.95, 0.99));
 
     static {
-        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        observations.observationConfig().observationHandler(new ObservationHandler.FirstMatchingCompositeObservationHandler(
+                new StemProcessMeterObservationHandler(), new DefaultMeterObservationHandler(meters)));
     }
 
     private BenchObservability() {

@@ -27,6 +27,7 @@ import dev.stem.metrics.WorkerMetrics;
 import dev.stem.observation.MdcExecutionInterceptor;
 import dev.stem.observation.ObservationEnqueueInterceptor;
 import dev.stem.observation.ObservationExecutionInterceptor;
+import dev.stem.observation.StemProcessMeterObservationHandler;
 import dev.stem.observation.StemProcessObservationConvention;
 import dev.stem.observation.StemPublishObservationConvention;
 import dev.stem.worker.StateChangeLoggingListener;
@@ -37,7 +38,9 @@ import dev.stem.worker.Worker;
 ///
 /// - the [QueueMonitor], reading every queue's counts on a schedule (gauges, health, readiness);
 /// - with a `MeterRegistry`: [TaskMetrics] (counters and timers, registered as worker listener and
-///   as the last enqueue interceptor), [WorkerMetrics] and [QueueMetrics] gauges;
+///   as the last enqueue interceptor), [WorkerMetrics] and [QueueMetrics] gauges, and the
+///   [StemProcessMeterObservationHandler] that keeps the process observation from being timed
+///   twice;
 /// - with an `ObservationRegistry`: the publish and process observations, the publish one first
 ///   among the enqueue interceptors so the trace context is in the headers before any interceptor
 ///   signs them; conventions from [StemPublishObservationConvention] and
@@ -102,6 +105,15 @@ public final class StemObservabilityAutoConfiguration {
         @ConditionalOnMissingBean
         WorkerMetrics stemWorkerMetrics(Worker worker) {
             return new WorkerMetrics(worker);
+        }
+
+        /// First among the meter observation handlers, so the process observation is not timed a
+        /// second time beside `stem.task.execution`.
+        @Bean
+        @ConditionalOnMissingBean
+        @Order(Ordered.HIGHEST_PRECEDENCE)
+        StemProcessMeterObservationHandler stemProcessMeterObservationHandler() {
+            return new StemProcessMeterObservationHandler();
         }
     }
 

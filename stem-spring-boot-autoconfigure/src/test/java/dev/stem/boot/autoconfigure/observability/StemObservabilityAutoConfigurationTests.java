@@ -1,7 +1,10 @@
 package dev.stem.boot.autoconfigure.observability;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,6 +12,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +22,7 @@ import dev.stem.boot.autoconfigure.StemAutoConfiguration;
 import dev.stem.boot.autoconfigure.health.StemStoresHealthAutoConfiguration;
 import dev.stem.boot.health.StemBrokerHealthIndicator;
 import dev.stem.broker.QueueMonitor;
+import dev.stem.envelope.Envelope;
 import dev.stem.metrics.QueueMetrics;
 import dev.stem.metrics.TaskMetrics;
 import dev.stem.metrics.WorkerMetrics;
@@ -25,13 +31,17 @@ import dev.stem.middleware.ExecutionInterceptor;
 import dev.stem.observation.MdcExecutionInterceptor;
 import dev.stem.observation.ObservationEnqueueInterceptor;
 import dev.stem.observation.ObservationExecutionInterceptor;
+import dev.stem.observation.StemProcessMeterObservationHandler;
+import dev.stem.task.RetryRequestedException;
+import dev.stem.task.TaskContext;
 import dev.stem.worker.StateChangeLoggingListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /// Each part of the observability wiring: on with its registry, off with its property, replaced by
 /// the application's own bean; the publish observation first and the metrics last among the
-/// enqueue interceptors, the MDC outside the process observation.
+/// enqueue interceptors, the MDC outside the process observation; under Boot's own observation and
+/// metrics wiring the publish observation is timed as meters and the attempt is not timed twice.
 class StemObservabilityAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -85,6 +95,53 @@ class StemObservabilityAutoConfigurationTests {
             assertThat(context).hasSingleBean(TaskMetrics.class);
             assertThat(context.getBean(TaskMetrics.class)).isSameAs(context.getBean(OwnMetrics.class).metrics);
         });
+    }
+
+    @Test
+    void bootTimesThePublishObservationAndLeavesTheAttemptToTheExecutionTimer() {
+        this.contextRunner
+                .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
+                .withUserConfiguration(MeterRegistryOnly.class).run(context -> {
+                    assertThat(context).hasSingleBean(StemProcessMeterObservationHandler.class);
+                    Envelope envelope = Envelope.builder("mail.send").createdAt(Instant.now()).build();
+                    context.getBean(ObservationEnqueueInterceptor.class).beforePublish(envelope);
+                    context.getBean(ObservationExecutionInterceptor.class).intercept(new Attempt(envelope), () -> "done");
+                    MeterRegistry meters = context.getBean(MeterRegistry.class);
+                    assertThat(meters.find("stem.task.publish").tag("stem.task.name", "mail.send").timer()).isNotNull();
+                    assertThat(meters.find("stem.task.process").timer()).isNull();
+                    assertThat(meters.find("stem.task.process.active").longTaskTimer()).isNull();
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class MeterRegistryOnly {
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    /// A task context of `envelope` that does nothing else.
+    private record Attempt(Envelope envelope) implements TaskContext {
+
+        @Override
+        public void progress(Map<String, Object> meta) {
+        }
+
+        @Override
+        public boolean isSoftTimeLimitExceeded() {
+            return false;
+        }
+
+        @Override
+        public void checkSoftTimeLimit() {
+        }
+
+        @Override
+        public RetryRequestedException retry(Duration countdown) {
+            return new RetryRequestedException(countdown);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
