@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.StringUtils;
 
+import dev.stem.client.Uniqueness;
 import dev.stem.control.RateLimit;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.Names;
@@ -58,7 +59,29 @@ public final class AnnotatedTaskOptions {
                 .rateLimit(rateLimit)
                 .tenantRateLimit(tenantRateLimit)
                 .ignoreResult(task.ignoreResult())
+                .unique(unique(name, task.unique(), resolver))
                 .build();
+    }
+
+    private static @Nullable Uniqueness unique(String name, Unique unique, UnaryOperator<String> resolver) {
+        Duration window = duration(name, "unique.window", resolver.apply(unique.window()));
+        if (window == null) {
+            if (unique.by().length > 0) {
+                throw invalid(name, "unique.by", String.join(",", unique.by()), "needs a unique.window");
+            }
+            return null;
+        }
+        for (String argument : unique.by()) {
+            if (!StringUtils.hasText(argument)) {
+                throw invalid(name, "unique.by", "'" + argument + "'", "argument names must not be blank");
+            }
+        }
+        try {
+            return new Uniqueness(List.of(unique.by()), window, unique.onDuplicate());
+        }
+        catch (RuntimeException ex) {
+            throw invalid(name, "unique.window", unique.window(), ex.getMessage());
+        }
     }
 
     private static @Nullable RateLimit rateLimit(String name, String attribute, @Nullable String rate) {

@@ -60,6 +60,9 @@ public @interface StemTask {
     /// [#rateLimit()] only.
     String tenantRateLimit() default "";
 
+    /// At most one message per key and window (see [Unique]); not unique by default.
+    Unique unique() default @Unique;
+
     /// Whether to skip storing the result.
     boolean ignoreResult() default false;
 }

@@ -101,7 +101,7 @@ public final class DefaultStem implements Stem {
     /// published again (while it waits, the broker's publish, idempotent by id, skips it), so every
     /// backend returns the existing handle instead of running it twice.
     private String publish(String task, JsonNode args, EnqueueOptions options, TaskOptions defaults) {
-        Uniqueness unique = options.unique();
+        Uniqueness unique = options.unique() != null ? options.unique() : defaults.unique();
         if (unique == null) {
             if (options.id() != null && this.backend.get(options.id()).isPresent()) {
                 return options.id();
@@ -132,12 +132,13 @@ public final class DefaultStem implements Stem {
     public List<TaskHandle<Object>> enqueueAll(List<TaskRequest> requests) {
         List<Envelope> envelopes = new ArrayList<>(requests.size());
         for (TaskRequest request : requests) {
-            if (request.options().unique() != null) {
+            TaskOptions defaults = defaultsOf(request.task());
+            if (request.options().unique() != null || defaults.unique() != null) {
                 throw new InvalidEnvelopeException("unique", request.task(),
                         "unique tasks are enqueued one at a time, not in a batch");
             }
             envelopes.add(prepare(request.task(), toArgs(request.task(), request.args()), request.options(),
-                    defaultsOf(request.task())));
+                    defaults));
         }
         this.broker.publishAll(envelopes);
         envelopes.forEach(this::published);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.stem.client.Uniqueness;
 import dev.stem.control.RateLimit;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.Names;
@@ -23,9 +24,11 @@ import dev.stem.retry.RetryPolicy;
 /// @param ignoreResult whether to skip storing the result of successful runs
 /// @param tenantRateLimit most starts per period across all workers for each tenant (the
 ///        [#TENANT_HEADER] header of a message), or `null`
+/// @param unique the uniqueness every enqueue of the task gets unless the caller gives its own, or
+///        `null`
 public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @Nullable Duration softTimeLimit,
         @Nullable Duration hardTimeLimit, @Nullable RateLimit rateLimit, boolean ignoreResult,
-        @Nullable RateLimit tenantRateLimit) {
+        @Nullable RateLimit tenantRateLimit, @Nullable Uniqueness unique) {
 
     /// The header naming a message's tenant, for [#tenantRateLimit()].
     public static final String TENANT_HEADER = "tenant";
@@ -39,7 +42,7 @@ public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @
 
     /// Default queue, priority 0, [RetryPolicy#DEFAULT], no limits, results stored.
     public static TaskOptions defaults() {
-        return new TaskOptions(Envelope.DEFAULT_QUEUE, 0, RetryPolicy.DEFAULT, null, null, null, false, null);
+        return new TaskOptions(Envelope.DEFAULT_QUEUE, 0, RetryPolicy.DEFAULT, null, null, null, false, null, null);
     }
 
     /// A builder starting from [#defaults()].
@@ -61,6 +64,7 @@ public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @
         private @Nullable RateLimit rateLimit;
         private boolean ignoreResult;
         private @Nullable RateLimit tenantRateLimit;
+        private @Nullable Uniqueness unique;
 
         private Builder() {
         }
@@ -76,11 +80,13 @@ public record TaskOptions(String queue, int priority, RetryPolicy retryPolicy, @
         public Builder rateLimit(@Nullable RateLimit rateLimit) { this.rateLimit = rateLimit; return this; }
         public Builder ignoreResult(boolean ignoreResult) { this.ignoreResult = ignoreResult; return this; }
         public Builder tenantRateLimit(@Nullable RateLimit limit) { this.tenantRateLimit = limit; return this; }
+        public Builder unique(@Nullable Uniqueness unique) { this.unique = unique; return this; }
 
         public TaskOptions build() {
             return new TaskOptions(this.queue, this.priority,
                     new RetryPolicy(this.maxRetries, this.backOff, this.retryOn, this.noRetryFor),
-                    this.softTimeLimit, this.hardTimeLimit, this.rateLimit, this.ignoreResult, this.tenantRateLimit);
+                    this.softTimeLimit, this.hardTimeLimit, this.rateLimit, this.ignoreResult, this.tenantRateLimit,
+                    this.unique);
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.stem.annotation;
 
+import java.time.Duration;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.stem.client.Uniqueness;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskRegistry;
 
@@ -23,7 +27,50 @@ class EnableStemTests {
             assertThat(resize.options().retryPolicy().maxRetries()).isEqualTo(1);
             assertThat(resize.options().softTimeLimit()).hasSeconds(30);
             assertThat(resize.options().rateLimit().permits()).isEqualTo(10);
+            assertThat(resize.options().unique()).isNull();
             assertThat(registry.find("GoodTasks.cleanup")).isPresent();
+            assertThat(registry.find("orders.ship").orElseThrow().options().unique()).isEqualTo(new Uniqueness(
+                    List.of("order"), Duration.ofHours(1), Uniqueness.Policy.REJECT));
+        }
+    }
+
+    @Test
+    void aUniquenessWithoutWindowOrWithABadOneFailsTheStartNamingTheAttribute() {
+        assertThatThrownBy(() -> new AnnotationConfigApplicationContext(UniqueByOnlyConfig.class))
+                .hasMessageContaining("unique.by").hasMessageContaining("needs a unique.window");
+        assertThatThrownBy(() -> new AnnotationConfigApplicationContext(UniqueBadWindowConfig.class))
+                .hasMessageContaining("unique.window").hasMessageContaining("'hourly'");
+    }
+
+    static class UniqueByOnlyTasks {
+
+        @StemTask(name = "orders.unique-by-only", unique = @Unique(by = "order"))
+        public void ship(int order) {
+        }
+    }
+
+    @Configuration
+    static class UniqueByOnlyConfig extends Base {
+
+        @Bean
+        UniqueByOnlyTasks uniqueByOnlyTasks() {
+            return new UniqueByOnlyTasks();
+        }
+    }
+
+    static class UniqueBadWindowTasks {
+
+        @StemTask(name = "orders.unique-bad-window", unique = @Unique(window = "hourly"))
+        public void ship(int order) {
+        }
+    }
+
+    @Configuration
+    static class UniqueBadWindowConfig extends Base {
+
+        @Bean
+        UniqueBadWindowTasks uniqueBadWindowTasks() {
+            return new UniqueBadWindowTasks();
         }
     }
 
@@ -54,6 +101,11 @@ class EnableStemTests {
 
         @StemTask
         public void cleanup() {
+        }
+
+        @StemTask(name = "orders.ship", unique = @Unique(window = "1h", by = "order",
+                onDuplicate = Uniqueness.Policy.REJECT))
+        public void ship(int order) {
         }
     }
 

@@ -17,6 +17,8 @@ import dev.stem.memory.InMemoryBroker;
 import dev.stem.memory.InMemoryEventBus;
 import dev.stem.memory.InMemoryResultBackend;
 import dev.stem.memory.InMemoryRevokeStore;
+import dev.stem.task.TaskDefinition;
+import dev.stem.task.TaskOptions;
 import dev.stem.task.TaskRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +38,12 @@ class UniqueEnqueueTests {
     }
 
     private DefaultStem client(Clock clock) {
+        return client(clock, new TaskRegistry());
+    }
+
+    private DefaultStem client(Clock clock, TaskRegistry tasks) {
         return new DefaultStem(this.broker, new InMemoryResultBackend(), new InMemoryRevokeStore(),
-                new InMemoryEventBus(), new TaskRegistry(), JsonMapper.builder().build(), new EnvelopeCodec(), List.of(),
+                new InMemoryEventBus(), tasks, JsonMapper.builder().build(), new EnvelopeCodec(), List.of(),
                 DefaultStem.ClientOptions.DEFAULT, clock);
     }
 
@@ -88,5 +94,28 @@ class UniqueEnqueueTests {
         assertThatThrownBy(() -> this.stem.enqueueAll(List.of(new TaskRequest("ship", Map.of(),
                 unique(Uniqueness.within(Duration.ofMinutes(1)))))))
                 .isInstanceOf(InvalidEnvelopeException.class).hasMessageContaining("one at a time");
+    }
+
+    @Test
+    void aTasksOwnUniquenessAppliesToEveryEnqueueAndTheCallersReplacesIt() {
+        TaskRegistry tasks = new TaskRegistry();
+        tasks.register(new TaskDefinition("ship", TaskOptions.builder()
+                .unique(Uniqueness.within(Duration.ofMinutes(1)).by("order").rejectDuplicates()).build(),
+                context -> null));
+        DefaultStem stem = client(Clock.fixed(this.now, ZoneOffset.UTC), tasks);
+
+        String first = stem.enqueue("ship", Map.of("order", 7, "note", "a")).id();
+        assertThatThrownBy(() -> stem.enqueue("ship", Map.of("order", 7, "note", "b")))
+                .isInstanceOf(DuplicateTaskException.class).hasMessageContaining(first);
+        String returned = stem.enqueue("ship", Map.of("order", 7, "note", "a"),
+                unique(Uniqueness.within(Duration.ofMinutes(1)))).id();
+        String other = stem.enqueue("ship", Map.of("order", 8)).id();
+
+        assertThat(returned).isNotEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        assertThat(this.broker.stats("default").ready()).isEqualTo(3);
+        assertThatThrownBy(() -> stem.enqueueAll(List.of(new TaskRequest("ship", Map.of("order", 9),
+                EnqueueOptions.defaults())))).isInstanceOf(InvalidEnvelopeException.class)
+                .hasMessageContaining("one at a time");
     }
 }
