@@ -19,13 +19,22 @@ import dev.stem.worker.CompositeWorkerListener;
 import dev.stem.worker.WorkerListener;
 
 /// With `-Dstem.bench.observe=true` (through `BENCH_JAVA_OPTS`), the client and worker of a run get
-/// what a Boot application gets by default: [TaskMetrics] (counters and timers with percentiles),
-/// the publish and process observations on a registry whose meter handlers are grouped as Boot
-/// groups them (first matching: Stem's process handler, then Micrometer's default one, which times
-/// the publish observation as meters), and the MDC interceptor. Without it, none of these (the figures of `docs/performance.md` unless it says so).
+/// what a Boot application with a meter registry and no tracing bridge gets by default:
+/// [TaskMetrics] (counters and timers with percentiles), the publish observation on a registry
+/// whose meter handlers are grouped as Boot groups them (first matching: Stem's process handler,
+/// then Micrometer's default one, which times the publish observation as meters), the process
+/// observation as the auto-configuration wires it when only meter handlers are registered (not
+/// started: nothing would see it), and the MDC interceptor. With
+/// `-Dstem.bench.observe=attempts` the process observation is started for every attempt too,
+/// as with a tracing bridge but without a tracer. Without either, none of these (the figures of
+/// `docs/performance.md` unless it says so).
 final class BenchObservability {
 
-    private static final boolean ENABLED = Boolean.getBoolean("stem.bench.observe");
+    private static final String MODE = System.getProperty("stem.bench.observe", "false");
+
+    private static final boolean ENABLED = !MODE.equals("false");
+
+    private static final boolean ATTEMPTS_OBSERVED = MODE.equals("attempts");
 
     private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -53,8 +62,8 @@ final class BenchObservability {
 
     /// The worker's execution interceptors: the MDC outermost, then the process observation.
     static List<ExecutionInterceptor> executionInterceptors() {
-        return ENABLED ? List.of(new MdcExecutionInterceptor(), new ObservationExecutionInterceptor(observations, null))
-                : List.of();
+        return ENABLED ? List.of(new MdcExecutionInterceptor(), new ObservationExecutionInterceptor(
+                ATTEMPTS_OBSERVED ? observations : ObservationRegistry.NOOP, null)) : List.of();
     }
 
     /// `listener`, and the task metrics after it when runs are observed.

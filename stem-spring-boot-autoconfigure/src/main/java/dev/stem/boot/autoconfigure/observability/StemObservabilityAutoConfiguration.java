@@ -3,6 +3,8 @@ package dev.stem.boot.autoconfigure.observability;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -43,8 +45,10 @@ import dev.stem.worker.Worker;
 ///   twice;
 /// - with an `ObservationRegistry`: the publish and process observations, the publish one first
 ///   among the enqueue interceptors so the trace context is in the headers before any interceptor
-///   signs them; conventions from [StemPublishObservationConvention] and
-///   [StemProcessObservationConvention] beans;
+///   signs them; the process one only when an observation handler other than the meter handlers
+///   (tracing) would see it, unless `stem.observability.observations.process` says otherwise;
+///   conventions from [StemPublishObservationConvention] and [StemProcessObservationConvention]
+///   beans;
 /// - the MDC of a running task, and the opt-in INFO line per state change.
 @AutoConfiguration(after = StemAutoConfiguration.class, afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -135,8 +139,15 @@ public final class StemObservabilityAutoConfiguration {
         @ConditionalOnMissingBean
         @Order(Ordered.HIGHEST_PRECEDENCE + 1)
         ObservationExecutionInterceptor stemObservationExecutionInterceptor(ObservationRegistry registry,
-                ObjectProvider<StemProcessObservationConvention> convention) {
-            return new ObservationExecutionInterceptor(registry, convention.getIfUnique());
+                ObjectProvider<StemProcessObservationConvention> convention,
+                ObjectProvider<ObservationHandler<?>> handlers, StemObservabilityProperties observability) {
+            boolean observed = switch (observability.getObservations().getProcess()) {
+                case ALWAYS -> true;
+                case NEVER -> false;
+                case AUTO -> handlers.stream().anyMatch(handler -> !(handler instanceof MeterObservationHandler));
+            };
+            return new ObservationExecutionInterceptor(observed ? registry : ObservationRegistry.NOOP,
+                    convention.getIfUnique());
         }
     }
 }

@@ -71,6 +71,12 @@ public class StemObservabilityProperties {
         /// travels in the message headers), when an ObservationRegistry is present.
         private boolean enabled = true;
 
+        /// When to observe each attempt: `auto` when the application has an observation handler
+        /// other than the meter handlers (a tracing bridge, or one of its own), `always`, or
+        /// `never`. With only meter handlers the process observation records nothing (the attempt
+        /// is timed by `stem.task.execution`), so `auto` spares its cost.
+        private ProcessObservation process = ProcessObservation.AUTO;
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -78,6 +84,27 @@ public class StemObservabilityProperties {
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
+
+        public ProcessObservation getProcess() {
+            return this.process;
+        }
+
+        public void setProcess(ProcessObservation process) {
+            this.process = process;
+        }
+    }
+
+    /// When each attempt is observed.
+    public enum ProcessObservation {
+
+        /// When an observation handler other than the meter handlers is registered as a bean.
+        AUTO,
+
+        /// Always.
+        ALWAYS,
+
+        /// Never.
+        NEVER
     }
 
     /// `stem.observability.queues.*`

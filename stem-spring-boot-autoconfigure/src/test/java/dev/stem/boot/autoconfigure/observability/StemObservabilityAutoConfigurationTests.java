@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,6 +18,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -111,6 +115,69 @@ class StemObservabilityAutoConfigurationTests {
                     assertThat(meters.find("stem.task.process").timer()).isNull();
                     assertThat(meters.find("stem.task.process.active").longTaskTimer()).isNull();
                 });
+    }
+
+    @Test
+    void withOnlyMeterHandlersAnAttemptIsNotObservedUnlessAsked() {
+        ApplicationContextRunner boot = this.contextRunner
+                .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
+                .withUserConfiguration(MeterRegistryOnly.class);
+        boot.run(context -> assertThat(observedAttempts(context)).isEmpty());
+        boot.withPropertyValues("stem.observability.observations.process=always")
+                .run(context -> assertThat(observedAttempts(context)).containsExactly("stem.task.process"));
+    }
+
+    @Test
+    void aHandlerBesideTheMeterHandlersGetsEveryAttemptUnlessTurnedOff() {
+        ApplicationContextRunner boot = this.contextRunner
+                .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
+                .withUserConfiguration(MeterRegistryOnly.class, RecordingHandler.class);
+        boot.run(context -> {
+            context.getBean(ObservationExecutionInterceptor.class)
+                    .intercept(new Attempt(Envelope.builder("mail.send").createdAt(Instant.now()).build()), () -> "done");
+            assertThat(context.getBean(RecordingHandlerBean.class).names).containsExactly("stem.task.process");
+        });
+        boot.withPropertyValues("stem.observability.observations.process=never").run(context -> {
+            context.getBean(ObservationExecutionInterceptor.class)
+                    .intercept(new Attempt(Envelope.builder("mail.send").createdAt(Instant.now()).build()), () -> "done");
+            assertThat(context.getBean(RecordingHandlerBean.class).names).isEmpty();
+        });
+    }
+
+    /// The observations an attempt makes, seen by a handler added to the registry directly (not as
+    /// a bean, so the auto-configuration does not know of it).
+    private static List<String> observedAttempts(ApplicationContext context)
+            throws Exception {
+        RecordingHandlerBean handler = new RecordingHandlerBean();
+        context.getBean(ObservationRegistry.class).observationConfig().observationHandler(handler);
+        context.getBean(ObservationExecutionInterceptor.class)
+                .intercept(new Attempt(Envelope.builder("mail.send").createdAt(Instant.now()).build()), () -> "done");
+        return handler.names;
+    }
+
+    /// Records the name of every observation it sees start.
+    static final class RecordingHandlerBean implements ObservationHandler<Observation.Context> {
+
+        final List<String> names = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStart(Observation.Context context) {
+            this.names.add(context.getName());
+        }
+
+        @Override
+        public boolean supportsContext(Observation.Context context) {
+            return true;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RecordingHandler {
+
+        @Bean
+        RecordingHandlerBean recordingHandler() {
+            return new RecordingHandlerBean();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
