@@ -16,6 +16,7 @@ import dev.stem.client.DefaultStem;
 import dev.stem.envelope.Envelope;
 import dev.stem.failpoint.Failpoints;
 import dev.stem.middleware.ExecutionInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.retry.RetryPolicy;
 import dev.stem.task.RetryRequestedException;
 import dev.stem.task.TaskContext;
@@ -53,8 +54,11 @@ public final class CanvasInterceptor implements ExecutionInterceptor {
 
     private final Duration ttl;
 
+    private final ResultSealer results;
+
     /// An interceptor publishing through `stem` to `broker`, counting chords in `chords` for `ttl`,
-    /// reading retry policies from `tasks` (where it registers the built-in map task).
+    /// reading retry policies from `tasks` (where it registers the built-in map task). A member's
+    /// result is recorded at its chord sealed by `stem`'s [DefaultStem#resultSealer()].
     public CanvasInterceptor(DefaultStem stem, Broker broker, ChordStore chords, TaskRegistry tasks,
             JsonMapper mapper, Duration ttl) {
         this.broker = broker;
@@ -63,6 +67,7 @@ public final class CanvasInterceptor implements ExecutionInterceptor {
         this.mapper = mapper;
         this.steps = new Steps(stem, mapper);
         this.ttl = ttl;
+        this.results = stem.resultSealer();
         MapTask.registerIn(tasks);
     }
 
@@ -99,7 +104,8 @@ public final class CanvasInterceptor implements ExecutionInterceptor {
         }
         if (continuation.chord() != null) {
             ChordArrival arrival = this.chords.succeeded(continuation.chord(), envelope.id(),
-                    this.mapper.writeValueAsString(json), this.ttl);
+                    this.mapper.writeValueAsString(this.results.sealChordResult(continuation.chord(), json)),
+                    this.ttl);
             report(envelope, continuation.chord(), arrival);
         }
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.envelope.Names;
 import dev.stem.failpoint.Failpoints;
 import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.schedule.TickPublisher;
 import dev.stem.task.ArgumentBinder;
 import dev.stem.task.TaskContext;
@@ -65,11 +67,21 @@ public final class DefaultStem implements Stem {
 
     private final Clock clock;
 
-    /// A client that publishes to `broker`, reads results from `backend`, and cancels through
-    /// `revokes` and `events` (see [Cancellation]).
+    private final ResultSealer results;
+
+    /// A client that publishes to `broker`, reads results from `backend` as they are stored, and
+    /// cancels through `revokes` and `events` (see [Cancellation]).
     public DefaultStem(Broker broker, ResultBackend backend, RevokeStore revokes, EventBus events, TaskRegistry tasks,
             JsonMapper mapper, EnvelopeCodec codec, List<EnqueueInterceptor> interceptors, ClientOptions options,
             Clock clock) {
+        this(broker, backend, revokes, events, tasks, mapper, codec, interceptors, options, clock, ResultSealer.NONE);
+    }
+
+    /// A client that publishes to `broker`, reads results from `backend` opened by `results`, and
+    /// cancels through `revokes` and `events` (see [Cancellation]).
+    public DefaultStem(Broker broker, ResultBackend backend, RevokeStore revokes, EventBus events, TaskRegistry tasks,
+            JsonMapper mapper, EnvelopeCodec codec, List<EnqueueInterceptor> interceptors, ClientOptions options,
+            Clock clock, ResultSealer results) {
         this.broker = broker;
         this.backend = backend;
         this.cancellation = new Cancellation(revokes, events, options.revokeTtl(), clock, "client");
@@ -79,6 +91,7 @@ public final class DefaultStem implements Stem {
         this.interceptors = List.copyOf(interceptors);
         this.options = options;
         this.clock = clock;
+        this.results = Objects.requireNonNull(results, "results");
     }
 
     @Override
@@ -313,7 +326,12 @@ public final class DefaultStem implements Stem {
 
     private <R> TaskHandle<R> handle(String id, JavaType resultType) {
         Names.requireId("taskId", id);
-        return new TaskHandle<>(id, this.backend, this.cancellation, this.mapper, resultType);
+        return new TaskHandle<>(id, this.backend, this.results, this.cancellation, this.mapper, resultType);
+    }
+
+    /// How this client's handles open stored results; workflows seal chord members' results with it.
+    public ResultSealer resultSealer() {
+        return this.results;
     }
 
     /// The cancellation this client's handles use, for callers that hold only task ids.

@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
+import dev.stem.middleware.ResultSealer;
 
 /// A reference to an enqueued task: ask its state, wait for its result, cancel it.
 ///
@@ -21,6 +22,7 @@ import dev.stem.backend.TaskState;
 /// without a target type, the same on every backend: objects as `Map`, arrays as `List`, strings as
 /// `String`, whole numbers as `Integer`, `Long` or `BigInteger` by size, other numbers as `Double`
 /// (`BigDecimal` if the mapper enables `USE_BIG_DECIMAL_FOR_FLOATS`), booleans as `Boolean`.
+/// An encrypted result is decrypted first (see [ResultSealer]).
 ///
 /// @param <R> the result type
 public final class TaskHandle<R> {
@@ -29,15 +31,19 @@ public final class TaskHandle<R> {
 
     private final ResultBackend backend;
 
+    private final ResultSealer results;
+
     private final Cancellation cancellation;
 
     private final JsonMapper mapper;
 
     private final JavaType resultType;
 
-    TaskHandle(String id, ResultBackend backend, Cancellation cancellation, JsonMapper mapper, JavaType resultType) {
+    TaskHandle(String id, ResultBackend backend, ResultSealer results, Cancellation cancellation, JsonMapper mapper,
+            JavaType resultType) {
         this.id = id;
         this.backend = backend;
+        this.results = results;
         this.cancellation = cancellation;
         this.mapper = mapper;
         this.resultType = resultType;
@@ -50,12 +56,14 @@ public final class TaskHandle<R> {
 
     /// The current state; `PENDING` while nothing has been stored.
     public TaskState state() {
-        return info().map(TaskResult::state).orElse(TaskState.PENDING);
+        return this.backend.get(this.id).map(TaskResult::state).orElse(TaskState.PENDING);
     }
 
-    /// The stored record, if any.
+    /// The stored record, if any, with its result decrypted.
+    ///
+    /// @throws ResultDecryptionException if the task succeeded but its stored result cannot be decrypted
     public Optional<TaskResult> info() {
-        return this.backend.get(this.id);
+        return this.backend.get(this.id).map(this.results::open);
     }
 
     /// Waits up to `timeout` for the task to finish and returns its result, read as the handle's type.
@@ -63,6 +71,7 @@ public final class TaskHandle<R> {
     /// @throws TaskFailedException if it failed, was revoked or expired
     /// @throws TaskTimeoutException if it did not finish in time
     /// @throws ResultTypeException if the stored result cannot be read as the handle's type
+    /// @throws ResultDecryptionException if the stored result cannot be decrypted
     public @Nullable R result(Duration timeout) {
         TaskResult record;
         try {
@@ -76,7 +85,7 @@ public final class TaskHandle<R> {
         if (record.state() != TaskState.SUCCESS) {
             throw new TaskFailedException(record);
         }
-        return read(record);
+        return read(this.results.open(record));
     }
 
     /// Reads the result from its JSON text, so that it is typed the same whether the backend kept

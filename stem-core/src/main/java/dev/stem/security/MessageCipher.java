@@ -9,6 +9,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -16,31 +17,40 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.stem.backend.TaskResult;
+import dev.stem.backend.TaskState;
 import dev.stem.broker.DeadLetterReason;
+import dev.stem.client.ResultDecryptionException;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.middleware.MessageRejectedException;
+import dev.stem.middleware.ResultSealer;
 
-/// Encrypts a message's arguments at enqueue with AES-GCM under the active key of its [KeyRing],
-/// with a fresh random 96-bit nonce per message, and decrypts them for the task on the worker.
-/// The stored arguments become `{"stem-encrypted": "<key id>:<nonce>:<ciphertext and tag>"}`
-/// (base64url without padding); the message id and task name are authenticated with them, so
-/// ciphertext cannot be moved to another message. The plaintext exists only in the producer's
-/// and the running task's memory: the stored message, its retries and its dead letter keep the
-/// ciphertext.
+/// Encrypts, with AES-GCM under the active key of its [KeyRing] and a fresh random 96-bit nonce
+/// each time, a message's arguments at enqueue (decrypted for the task on the worker) and, as a
+/// [ResultSealer], every task result value before it is stored (decrypted where a user reads it).
+/// Each encrypted value is `{"stem-encrypted": "<key id>:<nonce>:<ciphertext and tag>"}`
+/// (base64url without padding), authenticated with what it belongs to, so a ciphertext cannot be
+/// moved elsewhere: arguments with their message id and task name, a result with its task id and
+/// task name, a chord member's result with its chord id. The plaintext exists only in the
+/// producer's, the running task's and the reader's memory: the stored message, its retries and its
+/// dead letter, the stored result and the chord store keep the ciphertext.
 ///
 /// A chord callback's slot (its first arguments, filled in by the chord store) stays outside the
-/// ciphertext, beside it (see [ChordSlot]), so the store can fill it; it holds the members'
-/// results or a member's error, which are stored unencrypted anyway.
+/// arguments' ciphertext, beside it (see [ChordSlot]), so the store can fill it: a body's slot
+/// holds its members' results, each encrypted for the chord, opened here before the body runs; an
+/// error callback's holds a failed member's id and error, which are not encrypted.
 ///
-/// A received message whose arguments are not encrypted, name a key the ring does not hold, or
-/// do not authenticate (a flipped bit) is rejected `decrypt-failed`, naming no plaintext.
-/// Thread-safe.
-public final class MessageCipher {
+/// A received message whose arguments (or, for a chord body, members' results) are not encrypted,
+/// name a key the ring does not hold, or do not authenticate (a flipped bit) is rejected
+/// `decrypt-failed`; a stored result that does not decrypt fails its read with
+/// [ResultDecryptionException]. Neither names any plaintext. Thread-safe.
+public final class MessageCipher implements ResultSealer {
 
-    /// The property that holds encrypted arguments.
+    /// The property that holds an encrypted value.
     public static final String ENCRYPTED_PROPERTY = "stem-encrypted";
 
     private static final int NONCE_BYTES = 12;
@@ -48,6 +58,10 @@ public final class MessageCipher {
     private static final int TAG_BITS = 128;
 
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+    private static final Subject ARGUMENTS = new Subject("its arguments", "are", "do", "another message");
+
+    private static final Subject RESULT = new Subject("it", "is", "does", "another result");
 
     private final KeyRing keys;
 
@@ -71,9 +85,6 @@ public final class MessageCipher {
 
     /// `envelope` with its arguments encrypted under the active key.
     public Envelope encrypt(Envelope envelope) {
-        String keyId = this.keys.activeKeyId();
-        byte[] nonce = new byte[NONCE_BYTES];
-        this.random.nextBytes(nonce);
         String slot = ChordSlot.tokenIn(envelope.args());
         JsonNode protectedArgs = envelope.args();
         if (slot != null) {
@@ -81,64 +92,158 @@ public final class MessageCipher {
             rest.remove(0);
             protectedArgs = rest;
         }
-        byte[] plaintext = this.mapper.writeValueAsBytes(protectedArgs);
-        byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, this.keys.activeKey(), nonce, aad(envelope), plaintext);
-        ObjectNode args = JsonNodeFactory.instance.objectNode();
-        args.put(ENCRYPTED_PROPERTY, keyId + ":" + BASE64.encodeToString(nonce) + ":"
-                + BASE64.encodeToString(ciphertext));
+        ObjectNode args = encrypted(protectedArgs, argumentsAad(envelope));
         if (slot != null) {
             args.putArray(ChordSlot.ENCRYPTED_SLOT_PROPERTY).add(slot);
         }
         return envelope.toBuilder().args(args).build();
     }
 
-    /// `envelope` with its arguments decrypted.
+    /// `envelope` with its arguments decrypted, and for a chord body its members' results.
     ///
     /// @throws MessageRejectedException `decrypt-failed` when they are not encrypted, name a key
     ///         the ring does not hold, or do not authenticate
     public Envelope decrypt(Envelope envelope) {
         JsonNode slot = envelope.args().isObject() ? envelope.args().get(ChordSlot.ENCRYPTED_SLOT_PROPERTY) : null;
-        JsonNode value = envelope.args().size() == (slot == null ? 1 : 2) ? envelope.args().get(ENCRYPTED_PROPERTY)
-                : null;
+        JsonNode args;
+        try {
+            args = decrypted(envelope.args(), slot == null ? 1 : 2, argumentsAad(envelope), ARGUMENTS);
+        }
+        catch (Undecryptable ex) {
+            throw rejected(envelope, ex.getMessage());
+        }
+        if (slot != null) {
+            if (!args.isArray() || !slot.isArray()) {
+                throw rejected(envelope, "its chord slot or its encrypted arguments are not an array");
+            }
+            ArrayNode filled = memberResults(envelope, (ArrayNode) slot);
+            filled.addAll((ArrayNode) args);
+            args = filled;
+        }
+        return envelope.toBuilder().args(args).build();
+    }
+
+    /// A chord callback's filled slot with, for a body (the members' results in one array), each
+    /// result decrypted.
+    private ArrayNode memberResults(Envelope envelope, ArrayNode slot) {
+        if (slot.size() != 1 || !slot.get(0).isArray()) {
+            return slot.deepCopy();
+        }
+        if (envelope.rootId() == null) {
+            throw rejected(envelope, "it holds chord members' results but names no chord (no root id)");
+        }
+        byte[] aad = chordAad(envelope.rootId());
+        ArrayNode results = slot.arrayNode();
+        int member = 0;
+        for (JsonNode result : slot.get(0)) {
+            try {
+                results.add(decrypted(result, 1, aad, new Subject("the result of chord member " + member, "is", "does",
+                        "another chord")));
+            }
+            catch (Undecryptable ex) {
+                throw rejected(envelope, ex.getMessage());
+            }
+            member++;
+        }
+        return slot.arrayNode().add(results);
+    }
+
+    /// `record` with its value encrypted under the active key when it is a `SUCCESS` (a `null`
+    /// value included, so it cannot be swapped for `null` unnoticed); otherwise `record` itself.
+    @Override
+    public TaskResult seal(TaskResult record) {
+        if (record.state() != TaskState.SUCCESS) {
+            return record;
+        }
+        JsonNode value = record.result() != null ? record.result() : NullNode.getInstance();
+        return withResult(record, encrypted(value, resultAad(record)));
+    }
+
+    /// `record` with its value decrypted when it is a `SUCCESS`; otherwise `record` itself.
+    ///
+    /// @throws ResultDecryptionException when its value is not encrypted, names a key the ring does
+    ///         not hold, or does not authenticate (a flipped bit, or moved from another result)
+    @Override
+    public TaskResult open(TaskResult record) {
+        if (record.state() != TaskState.SUCCESS) {
+            return record;
+        }
+        try {
+            JsonNode value = decrypted(record.result(), 1, resultAad(record), RESULT);
+            return withResult(record, value.isNull() ? null : value);
+        }
+        catch (Undecryptable ex) {
+            throw new ResultDecryptionException(record.taskId(), record.taskName(), ex.keyId, ex.getMessage());
+        }
+    }
+
+    /// `value` encrypted under the active key for chord `chordId`.
+    @Override
+    public JsonNode sealChordResult(String chordId, JsonNode value) {
+        return encrypted(value, chordAad(chordId));
+    }
+
+    private ObjectNode encrypted(JsonNode value, byte[] aad) {
+        String keyId = this.keys.activeKeyId();
+        byte[] nonce = new byte[NONCE_BYTES];
+        this.random.nextBytes(nonce);
+        byte[] ciphertext = crypt(Cipher.ENCRYPT_MODE, this.keys.activeKey(), nonce, aad,
+                this.mapper.writeValueAsBytes(value));
+        ObjectNode sealed = JsonNodeFactory.instance.objectNode();
+        sealed.put(ENCRYPTED_PROPERTY, keyId + ":" + BASE64.encodeToString(nonce) + ":"
+                + BASE64.encodeToString(ciphertext));
+        return sealed;
+    }
+
+    /// The plaintext of `sealed`, an object of `properties` properties, [#ENCRYPTED_PROPERTY] among them.
+    private JsonNode decrypted(@Nullable JsonNode sealed, int properties, byte[] aad, Subject subject)
+            throws Undecryptable {
+        JsonNode value = sealed != null && sealed.isObject() && sealed.size() == properties
+                ? sealed.get(ENCRYPTED_PROPERTY) : null;
         if (value == null || !value.isString()) {
-            throw rejected(envelope, "its arguments are not encrypted and encryption is required");
+            throw new Undecryptable(null, subject.name + " " + subject.be + " not encrypted and encryption is required");
         }
         String[] parts = value.stringValue().split(":", -1);
         if (parts.length != 3) {
-            throw rejected(envelope, "its encrypted arguments are not '<key id>:<nonce>:<ciphertext>'");
+            throw new Undecryptable(null, subject.name + " " + subject.be
+                    + " not '<key id>:<nonce>:<ciphertext>'");
         }
-        byte[] key = KeyRing.isKeyId(parts[0]) ? this.keys.key(parts[0]).orElse(null) : null;
+        String keyId = KeyRing.isKeyId(parts[0]) ? parts[0] : null;
+        byte[] key = keyId != null ? this.keys.key(keyId).orElse(null) : null;
         if (key == null) {
-            throw rejected(envelope, "its arguments are encrypted with key '"
-                    + (KeyRing.isKeyId(parts[0]) ? parts[0] : "(malformed)")
-                    + "', which is not among the decryption keys " + this.keys.keyIds() + " (unknown or retired)");
+            throw new Undecryptable(keyId, subject.name + " " + subject.be + " encrypted with key '"
+                    + (keyId != null ? keyId : "(malformed)") + "', which is not among the decryption keys "
+                    + this.keys.keyIds() + " (unknown or retired)");
         }
         try {
             byte[] nonce = Base64.getUrlDecoder().decode(parts[1]);
             byte[] ciphertext = Base64.getUrlDecoder().decode(parts[2]);
             if (nonce.length != NONCE_BYTES) {
-                throw rejected(envelope, "its nonce is not " + NONCE_BYTES + " bytes");
+                throw new Undecryptable(keyId, "the nonce of " + subject.name + " is not " + NONCE_BYTES + " bytes");
             }
-            byte[] plaintext = crypt(Cipher.DECRYPT_MODE, key, nonce, aad(envelope), ciphertext);
-            JsonNode args = this.mapper.readTree(plaintext);
-            if (slot != null) {
-                if (!args.isArray() || !slot.isArray()) {
-                    throw rejected(envelope, "its chord slot or its encrypted arguments are not an array");
-                }
-                ArrayNode filled = ((ArrayNode) slot).deepCopy();
-                filled.addAll((ArrayNode) args);
-                args = filled;
-            }
-            return envelope.toBuilder().args(args).build();
+            return this.mapper.readTree(crypt(Cipher.DECRYPT_MODE, key, nonce, aad, ciphertext));
         }
         catch (IllegalArgumentException | JacksonException | IllegalStateException ex) {
-            throw rejected(envelope, "its arguments do not decrypt with key '" + parts[0]
-                    + "' (tampered, or encrypted for another message)");
+            throw new Undecryptable(keyId, subject.name + " " + subject.does + " not decrypt with key '" + keyId
+                    + "' (tampered, or encrypted for " + subject.other + ")");
         }
     }
 
-    private static byte[] aad(Envelope envelope) {
+    private static TaskResult withResult(TaskResult record, @Nullable JsonNode value) {
+        return new TaskResult(record.taskId(), record.taskName(), record.state(), value, record.error(),
+                record.meta(), record.attempt(), record.delivery(), record.updatedAt());
+    }
+
+    private static byte[] argumentsAad(Envelope envelope) {
         return ("stem-args:" + envelope.id() + ":" + envelope.task()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] resultAad(TaskResult record) {
+        return ("stem-result:" + record.taskId() + ":" + record.taskName()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] chordAad(String chordId) {
+        return ("stem-chord-result:" + chordId).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] crypt(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input) {
@@ -161,5 +266,20 @@ public final class MessageCipher {
     @Override
     public String toString() {
         return "MessageCipher[" + this.keys + "]";
+    }
+
+    /// What a failure message names, with its verbs.
+    private record Subject(String name, String be, String does, String other) {
+    }
+
+    /// Why a value does not decrypt, and the key id it names (if any).
+    private static final class Undecryptable extends Exception {
+
+        private final @Nullable String keyId;
+
+        Undecryptable(@Nullable String keyId, String why) {
+            super(why, null, false, false);
+            this.keyId = keyId;
+        }
     }
 }

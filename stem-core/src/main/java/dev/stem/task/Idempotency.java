@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -19,6 +20,7 @@ import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
 import dev.stem.envelope.Names;
+import dev.stem.middleware.ResultSealer;
 
 /// Runs a block of a task handler once per idempotency key and remembers its result in the result
 /// backend for a time to live, so a re-delivered or retried message skips the side effect and gets
@@ -32,7 +34,8 @@ import dev.stem.envelope.Names;
 /// across retries and re-deliveries. The result is remembered only when the block returns; a block
 /// that throws runs again next time. Two deliveries of one message running at the same moment (a
 /// lease lost while the first still ran) can both run the block: guard such a block with a
-/// [dev.stem.control.DistributedLock] as well. Thread-safe.
+/// [dev.stem.control.DistributedLock] as well. A remembered result is sealed and opened by the
+/// [ResultSealer] given (encrypted when message encryption is on). Thread-safe.
 public final class Idempotency {
 
     private static final String TASK_NAME = "stem.idempotency";
@@ -45,8 +48,15 @@ public final class Idempotency {
 
     private final Clock clock;
 
-    /// Remembers results in `backend` for `ttl`, written and read with `mapper`.
+    private final ResultSealer results;
+
+    /// Remembers results in `backend` for `ttl`, written and read with `mapper`, stored as they are.
     public Idempotency(ResultBackend backend, JsonMapper mapper, Duration ttl, Clock clock) {
+        this(backend, mapper, ttl, clock, ResultSealer.NONE);
+    }
+
+    /// Remembers results in `backend` for `ttl`, written and read with `mapper`, sealed by `results`.
+    public Idempotency(ResultBackend backend, JsonMapper mapper, Duration ttl, Clock clock, ResultSealer results) {
         if (ttl.isNegative() || ttl.toMillis() < 1) {
             throw new IllegalArgumentException("idempotency ttl must be at least 1 ms, was " + ttl);
         }
@@ -54,6 +64,7 @@ public final class Idempotency {
         this.mapper = mapper;
         this.ttl = ttl;
         this.clock = clock;
+        this.results = Objects.requireNonNull(results, "results");
     }
 
     /// Runs `block` unless step `step` of `context`'s message already ran; returns its result or the
@@ -64,9 +75,12 @@ public final class Idempotency {
 
     /// Runs `block` unless a block ran under `key` within the time to live; returns its result or
     /// the remembered one, read as `type`.
+    ///
+    /// @throws dev.stem.client.ResultDecryptionException if the remembered result cannot be decrypted
     public <T> @Nullable T once(String key, Class<T> type, Callable<T> block) throws Exception {
         String id = recordId(key);
-        Optional<TaskResult> remembered = this.backend.get(id).filter(r -> r.state() == TaskState.SUCCESS);
+        Optional<TaskResult> remembered = this.backend.get(id).filter(r -> r.state() == TaskState.SUCCESS)
+                .map(this.results::open);
         if (remembered.isPresent()) {
             JsonNode value = remembered.get().result();
             try {
@@ -79,8 +93,8 @@ public final class Idempotency {
         }
         T result = block.call();
         JsonNode json = result == null ? null : this.mapper.valueToTree(result);
-        this.backend.store(new TaskResult(id, TASK_NAME, TaskState.SUCCESS, json, null, Map.of("key", key), 0, 0,
-                this.clock.instant()), this.ttl);
+        this.backend.store(this.results.seal(new TaskResult(id, TASK_NAME, TaskState.SUCCESS, json, null,
+                Map.of("key", key), 0, 0, this.clock.instant())), this.ttl);
         return result;
     }
 

@@ -274,7 +274,7 @@ final class DeliveryProcessor {
             return;
         }
         TaskResult record = definition.options().ignoreResult() ? null
-                : result(task, TaskState.SUCCESS, json, null, context.reportedProgress());
+                : this.services.results().seal(result(task, TaskState.SUCCESS, json, null, context.reportedProgress()));
         complete(task, record, () -> this.services.listener().succeeded(envelope, duration, value));
     }
 

@@ -14,6 +14,7 @@ import dev.stem.control.RevokeStore;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.middleware.ExecutionInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.task.TaskRegistry;
 
 /// Everything a [Worker] works with besides its options.
@@ -31,17 +32,28 @@ import dev.stem.task.TaskRegistry;
 /// @param clock the time source
 /// @param receivers check (and may decrypt) every received message before its task is looked up,
 ///        in their order
+/// @param results seals every result record before it is stored ([ResultSealer#NONE] keeps them
+///        as they are)
 public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
         RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
         List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock,
-        List<ReceiveInterceptor> receivers) {
+        List<ReceiveInterceptor> receivers, ResultSealer results) {
 
-    /// Services without receive interceptors.
+    /// Services that store results as they are.
+    public WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
+            RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
+            List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock,
+            List<ReceiveInterceptor> receivers) {
+        this(broker, backend, tasks, revokes, rateLimiter, events, workers, mapper, interceptors, listener, clock,
+                receivers, ResultSealer.NONE);
+    }
+
+    /// Services without receive interceptors, storing results as they are.
     public WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
             RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
             List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock) {
         this(broker, backend, tasks, revokes, rateLimiter, events, workers, mapper, interceptors, listener, clock,
-                List.of());
+                List.of(), ResultSealer.NONE);
     }
 
     public WorkerServices {
@@ -57,11 +69,12 @@ public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry 
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
         receivers = List.copyOf(receivers);
+        Objects.requireNonNull(results, "results");
     }
 
     /// These services with `listener` instead of this one's, every other service kept.
     public WorkerServices withListener(WorkerListener listener) {
         return new WorkerServices(this.broker, this.backend, this.tasks, this.revokes, this.rateLimiter, this.events,
-                this.workers, this.mapper, this.interceptors, listener, this.clock, this.receivers);
+                this.workers, this.mapper, this.interceptors, listener, this.clock, this.receivers, this.results);
     }
 }

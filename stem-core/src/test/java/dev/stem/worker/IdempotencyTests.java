@@ -1,7 +1,9 @@
 package dev.stem.worker;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.stem.client.TaskHandle;
 import dev.stem.retry.ExponentialBackOff;
+import dev.stem.security.KeyRing;
+import dev.stem.security.MessageCipher;
 import dev.stem.task.Idempotency;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskOptions;
@@ -72,5 +76,22 @@ class IdempotencyTests {
         }
         assertThat(this.idempotency.once("order-3:ship", String.class, () -> "shipped " + runs.incrementAndGet()))
                 .isEqualTo("shipped 5");
+    }
+
+    @Test
+    void withEncryptionARememberedResultIsStoredEncryptedAndReadDecrypted() throws Exception {
+        MessageCipher cipher = new MessageCipher(new KeyRing("k1",
+                Map.of("k1", "0123456789abcdef".getBytes(StandardCharsets.UTF_8)), 16));
+        Idempotency sealed = new Idempotency(this.fixture.backend, this.fixture.mapper, Duration.ofHours(1),
+                Clock.systemUTC(), cipher);
+        AtomicInteger runs = new AtomicInteger();
+
+        assertThat(sealed.once("order-9:ship", String.class, () -> "marker-ship-" + runs.incrementAndGet()))
+                .isEqualTo("marker-ship-1");
+        assertThat(sealed.once("order-9:ship", String.class, () -> "marker-ship-" + runs.incrementAndGet()))
+                .isEqualTo("marker-ship-1");
+        assertThat(this.fixture.backend.get("idem:order-9:ship").orElseThrow().result().toString())
+                .doesNotContain("marker").startsWith("{\"stem-encrypted\":\"k1:");
+        assertThat(runs).hasValue(1);
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.stem.broker.BrokerFullException;
 import dev.stem.broker.BrokerUnavailableException;
+import dev.stem.client.ResultDecryptionException;
 
 /// Turns every refusal of the API into an RFC 9457 problem detail (`application/problem+json`):
 /// a refused field names itself in the `field` property and, with its value and rule, in `detail`;
@@ -56,6 +57,14 @@ public class StemHttpProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BrokerFullException.class)
     ResponseEntity<ProblemDetail> full(BrokerFullException ex) {
         return serviceUnavailable("The broker is full: " + ex.getMessage());
+    }
+
+    /// A stored result that does not decrypt: 500, naming the task and the key (never the value).
+    @ExceptionHandler(ResultDecryptionException.class)
+    ResponseEntity<ProblemDetail> undecryptable(ResultDecryptionException ex) {
+        log.error(ex.getMessage());
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, ex.getMessage(), null));
     }
 
     /// Anything else (a result store that cannot be reached, a bug): 500, logged with its stack

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +40,7 @@ import dev.stem.http.StemHttpViews.Cancelled;
 import dev.stem.http.StemHttpViews.Enqueued;
 import dev.stem.http.StemHttpViews.EnqueuedBatch;
 import dev.stem.http.StemHttpViews.TaskStatus;
+import dev.stem.middleware.ResultSealer;
 
 /// Enqueue, batch enqueue, task state and result, cancel. Every request is checked by the client's
 /// one validator ([Stem#validate]) before anything is published: a refused request publishes nothing.
@@ -55,10 +57,15 @@ public class StemTasksController {
 
     private final StemHttpProperties properties;
 
+    private final ResultSealer results;
+
+    /// A controller reading results from `backend`, opened by the context's [ResultSealer] (the
+    /// encryption cipher when `stem.security.encryption.active-key` is set), else as they are stored.
     public StemTasksController(Stem stem, ResultBackend backend, TaskRequestReader reader,
-            StemHttpProperties properties) {
+            StemHttpProperties properties, ObjectProvider<ResultSealer> results) {
         this.stem = stem;
         this.backend = backend;
+        this.results = results.getIfAvailable(() -> ResultSealer.NONE);
         this.reader = reader;
         this.properties = properties;
     }
@@ -119,7 +126,8 @@ public class StemTasksController {
         return refusal(refusal, "tasks.");
     }
 
-    /// The task's state and canonical result record, optionally waiting for it to finish.
+    /// The task's state and canonical result record, optionally waiting for it to finish; an
+    /// encrypted result decrypted (a result that does not decrypt answers 500, naming the task and key).
     @GetMapping(path = "/{id}", produces = "application/json")
     @Operation(summary = "Read a task's state and result",
             description = "Needs the read scope. With waitMs, waits up to that long (at most stem.http.max-wait) "
@@ -135,7 +143,8 @@ public class StemTasksController {
         if (wait.compareTo(this.properties.getMaxWait()) > 0) {
             wait = this.properties.getMaxWait();
         }
-        Optional<TaskResult> record = wait.isZero() ? this.backend.get(id) : this.backend.await(id, wait);
+        Optional<TaskResult> record = (wait.isZero() ? this.backend.get(id) : this.backend.await(id, wait))
+                .map(this.results::open);
         return new TaskStatus(id, record.map(TaskResult::state).orElse(TaskState.PENDING), record.orElse(null));
     }
 

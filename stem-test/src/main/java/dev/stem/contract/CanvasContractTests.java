@@ -36,6 +36,7 @@ import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.memory.InMemoryRateLimiter;
 import dev.stem.memory.InMemoryWorkerRegistry;
 import dev.stem.task.TaskContext;
@@ -122,6 +123,17 @@ public abstract class CanvasContractTests {
         return List.of();
     }
 
+    /// How the workers seal results and the client opens them ([ResultSealer#NONE] by default),
+    /// matching [#enqueueInterceptors()].
+    protected ResultSealer resultSealer() {
+        return ResultSealer.NONE;
+    }
+
+    /// The result backend under test, as made by [#createResultBackend()].
+    protected ResultBackend backend() {
+        return this.backend;
+    }
+
     @BeforeEach
     void createSubjects() {
         this.broker = createBroker();
@@ -148,14 +160,14 @@ public abstract class CanvasContractTests {
         });
         register("cv.echo", 0, context -> context.args().get(0).asInt());
         this.stem = new DefaultStem(this.broker, this.backend, this.revokes, this.events, this.tasks, this.mapper, codec,
-                enqueueInterceptors(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
+                enqueueInterceptors(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC(), resultSealer());
         this.canvas = new StemCanvas(this.stem, this.broker, this.chords, codec, this.mapper, Duration.ofHours(1));
         CanvasInterceptor interceptor = new CanvasInterceptor(this.stem, this.broker, this.chords, this.tasks,
                 this.mapper, Duration.ofHours(1));
         Worker worker = new Worker(new WorkerServices(this.broker, this.backend, this.tasks, this.revokes,
                 new InMemoryRateLimiter(), this.events, new InMemoryWorkerRegistry(), this.mapper, List.of(interceptor),
                 new CompositeWorkerListener(List.of(new LoggingWorkerListener(), new CanvasFailureListener(interceptor))),
-                Clock.systemUTC(), receiveInterceptors()),
+                Clock.systemUTC(), receiveInterceptors(), resultSealer()),
                 WorkerOptions.defaults(this.queue, "default").withConcurrency(16).withShutdownTimeout(Duration.ofSeconds(2))
                         .withUnknownTaskGrace(Duration.ZERO));
         worker.start();
@@ -288,12 +300,15 @@ public abstract class CanvasContractTests {
     }
 
     /// The member signatures `0..count-1` on the test queue, each failing `failTimes` times first.
-    private List<Signature> members(int count, int failTimes) {
+    /// `count` chord members on the kit's queue: member `i` returns `i * 10` after failing
+    /// `failTimes` times.
+    protected List<Signature> members(int count, int failTimes) {
         return IntStream.range(0, count)
                 .mapToObj(i -> Signature.of("cv.member", i, failTimes).onQueue(this.queue)).toList();
     }
 
-    private Signature body() {
+    /// A chord body on the kit's queue: returns the sum of the members' results.
+    protected Signature body() {
         return Signature.of("cv.body").onQueue(this.queue);
     }
 

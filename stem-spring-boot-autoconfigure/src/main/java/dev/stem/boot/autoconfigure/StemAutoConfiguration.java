@@ -19,6 +19,7 @@ import dev.stem.control.EventBus;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.task.TaskRegistry;
 
 /// Auto-configuration of Stem: the task registry, `@StemTask` discovery, the [Stem] client, the
@@ -52,12 +53,12 @@ public final class StemAutoConfiguration {
     @ConditionalOnMissingBean
     Stem stem(Broker broker, ResultBackend backend, RevokeStore revokes, EventBus events, TaskRegistry tasks, EnvelopeCodec codec,
             ObjectProvider<JsonMapper> mapper, ObjectProvider<EnqueueInterceptor> interceptors,
-            StemProperties properties) {
+            ObjectProvider<ResultSealer> results, StemProperties properties) {
         StemProperties.Client client = properties.getClient();
         return new DefaultStem(broker, backend, revokes, events, tasks, StemJson.mapper(mapper), codec,
                 interceptors.orderedStream().toList(),
                 new DefaultStem.ClientOptions(client.getMaxPayloadSize().toBytes(), client.getRevokeTtl(),
                         client.getMaxEta()),
-                Clock.systemUTC());
+                Clock.systemUTC(), results.getIfAvailable(() -> ResultSealer.NONE));
     }
 }

@@ -21,15 +21,18 @@ import dev.stem.boot.autoconfigure.StemJson;
 import dev.stem.boot.autoconfigure.StemProperties;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.security.MessageCipher;
 import dev.stem.security.MessageSigner;
 import dev.stem.task.Idempotency;
 
-/// Message signing (`stem.security.signing.active-key` set) and argument encryption
+/// Message signing (`stem.security.signing.active-key` set) and encryption of arguments and results
 /// (`stem.security.encryption.active-key` set). At enqueue, arguments are encrypted, then the
 /// message is signed, after every other interceptor; on the worker the signature is verified
-/// first, then the arguments are decrypted, before the task is looked up or bound. Also the
-/// [Idempotency] helper, remembering results in the result backend for `stem.backend.result-ttl`.
+/// first, then the arguments are decrypted, before the task is looked up or bound. The
+/// [MessageCipher] bean is also the [ResultSealer] the worker seals results with and the client,
+/// the canvas and [Idempotency] open them with. Also the [Idempotency] helper, remembering results
+/// in the result backend for `stem.backend.result-ttl`.
 @AutoConfiguration(after = StemAutoConfiguration.class)
 @ConditionalOnClass(MessageSigner.class)
 @EnableConfigurationProperties(StemSecurityProperties.class)
@@ -41,9 +44,10 @@ public final class StemSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean({ ResultBackend.class, StemProperties.class })
-    Idempotency stemIdempotency(ResultBackend backend, ObjectProvider<JsonMapper> mapper, StemProperties properties) {
+    Idempotency stemIdempotency(ResultBackend backend, ObjectProvider<JsonMapper> mapper, StemProperties properties,
+            ObjectProvider<ResultSealer> results) {
         return new Idempotency(backend, StemJson.mapper(mapper), properties.getBackend().getResultTtl(),
-                Clock.systemUTC());
+                Clock.systemUTC(), results.getIfAvailable(() -> ResultSealer.NONE));
     }
 
     /// Signing beans.

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,21 +23,26 @@ import dev.stem.annotation.StemTask;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
 import dev.stem.broker.DeadLetterReason;
+import dev.stem.client.ResultDecryptionException;
 import dev.stem.client.TaskHandle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /// Signed and encrypted messages whose stored bytes are changed directly in the store (not through
-/// the client) are dead-lettered with the reason and never run; the raw stored messages hold no
-/// plaintext of encrypted arguments; a message signed or encrypted with the previous key runs
-/// during a rotation. Subclasses give the store.
+/// the client) are dead-lettered with the reason and never run; the raw stored messages and result
+/// records hold no plaintext of encrypted arguments and results; a message signed or encrypted, or
+/// a result encrypted, with the previous key runs (reads) during a rotation; a tampered or retired
+/// result fails its read clearly. Subclasses give the store.
 @ExtendWith(OutputCaptureExtension.class)
 abstract class MessageIntegrityScenarios {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static final String SECRET = "4111-1111-1111-1111";
+
+    private static final String RESULT_MARKER = "result-marker-9d2e";
 
     static final Set<String> executed = ConcurrentHashMap.newKeySet();
 
@@ -114,6 +121,41 @@ abstract class MessageIntegrityScenarios {
         assertThat(output).doesNotContain("4111");
     }
 
+    @Test
+    void resultsAreNeverAtRestInPlaintextAndATamperedOrRetiredOneFailsItsReadClearly(CapturedOutput output) {
+        String[] ids = new String[2];
+        worker(encryption("k1", "k1")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            ids[0] = send(stem, RESULT_MARKER);
+            ids[1] = send(stem, RESULT_MARKER + "-flipped");
+            assertThat(stem.handle(ids[0], String.class).result(WAIT)).isEqualTo(RESULT_MARKER);
+            assertThat(stem.handle(ids[1], String.class).result(WAIT)).isEqualTo(RESULT_MARKER + "-flipped");
+        });
+        for (String id : ids) {
+            assertThat(stored().result(id)).contains("stem-encrypted").contains("k1:").doesNotContain(RESULT_MARKER);
+        }
+        stored().rewriteResult(ids[1], MessageIntegrityScenarios::flipACiphertextBit);
+
+        worker(encryption("k2", "k1", "k2")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            assertThat(stem.handle(ids[0], String.class).result(WAIT)).isEqualTo(RESULT_MARKER);
+            assertThatThrownBy(() -> stem.handle(ids[1], String.class).result(WAIT))
+                    .isInstanceOf(ResultDecryptionException.class).hasMessageContaining(ids[1])
+                    .hasMessageContaining("key 'k1'").hasMessageNotContaining(RESULT_MARKER);
+            String after = send(stem, RESULT_MARKER + "-after");
+            assertThat(stem.handle(after, String.class).result(WAIT)).isEqualTo(RESULT_MARKER + "-after");
+            assertThat(stored().result(after)).contains("k2:").doesNotContain(RESULT_MARKER);
+        });
+        producer(encryption("k2", "k2")).run(context -> assertThatThrownBy(
+                () -> context.getBean(Stem.class).handle(ids[0], String.class).result(WAIT))
+                .isInstanceOf(ResultDecryptionException.class).hasMessageContaining(ids[0])
+                .hasMessageContaining("key 'k1'").hasMessageContaining("unknown or retired")
+                .hasMessageNotContaining(RESULT_MARKER));
+        producer().run(context -> assertThat(context.getBean(Stem.class).handle(ids[0], Object.class).result(WAIT))
+                .asString().contains("stem-encrypted").doesNotContain(RESULT_MARKER));
+        assertThat(output).doesNotContain(RESULT_MARKER);
+    }
+
     private static String send(Stem stem, String text) {
         TaskHandle<Object> handle = stem.enqueue("secure.echo", Map.of("text", text));
         return handle.id();
@@ -125,8 +167,13 @@ abstract class MessageIntegrityScenarios {
         return this.mapper.writeValueAsString(message);
     }
 
+    /// `text` with one bit of its first ciphertext flipped (compact or `jsonb`-spaced JSON).
     private static String flipACiphertextBit(String text) {
-        int start = text.indexOf("\"stem-encrypted\":\"") + "\"stem-encrypted\":\"".length();
+        Matcher value = Pattern.compile("\"stem-encrypted\":\\s*\"").matcher(text);
+        if (!value.find()) {
+            throw new AssertionError("no ciphertext in " + text);
+        }
+        int start = value.end();
         int end = text.indexOf('"', start);
         String[] parts = text.substring(start, end).split(":");
         byte[] ciphertext = Base64.getUrlDecoder().decode(parts[2]);

@@ -65,6 +65,18 @@ class PostgresMessageIntegrityTests extends MessageIntegrityScenarios {
                 jdbc.update("UPDATE " + jobs + " SET payload = ? WHERE message_id = ?", change.apply(payload),
                         messageId);
             }
+
+            @Override
+            public String result(String taskId) {
+                return jdbc.queryForObject("SELECT record::text FROM " + prefix + "results WHERE task_id = ?",
+                        String.class, taskId);
+            }
+
+            @Override
+            public void rewriteResult(String taskId, UnaryOperator<String> change) {
+                jdbc.update("UPDATE " + prefix + "results SET record = ?::jsonb WHERE task_id = ?",
+                        change.apply(result(taskId)), taskId);
+            }
         };
     }
 }

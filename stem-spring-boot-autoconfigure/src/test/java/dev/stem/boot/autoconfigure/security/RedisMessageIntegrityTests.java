@@ -82,7 +82,21 @@ class RedisMessageIntegrityTests extends MessageIntegrityScenarios {
                 }
                 throw new AssertionError("no stored message " + messageId);
             }
+
+            @Override
+            public String result(String taskId) {
+                return String.valueOf(redis.opsForHash().get(resultKey(taskId), "record"));
+            }
+
+            @Override
+            public void rewriteResult(String taskId, UnaryOperator<String> change) {
+                redis.opsForHash().put(resultKey(taskId), "record", change.apply(result(taskId)));
+            }
         };
+    }
+
+    private String resultKey(String taskId) {
+        return this.prefix + ":result:" + taskId;
     }
 
     private List<String> streams(StringRedisTemplate redis) {
