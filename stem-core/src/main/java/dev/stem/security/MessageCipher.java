@@ -47,7 +47,9 @@ import dev.stem.middleware.ResultSealer;
 /// A received message whose arguments (or, for a chord body, members' results) are not encrypted,
 /// name a key the ring does not hold, or do not authenticate (a flipped bit) is rejected
 /// `decrypt-failed`; a stored result that does not decrypt fails its read with
-/// [ResultDecryptionException]. Neither names any plaintext. Thread-safe.
+/// [ResultDecryptionException]. Neither names any plaintext. A result that is not encrypted is
+/// refused the same way unless the cipher was made to accept them (while encryption is being
+/// turned on). Thread-safe.
 public final class MessageCipher implements ResultSealer {
 
     /// The property that holds an encrypted value.
@@ -65,14 +67,25 @@ public final class MessageCipher implements ResultSealer {
 
     private final KeyRing keys;
 
+    private final boolean acceptPlaintextResults;
+
     private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
             StreamReadConstraints.builder().maxNestingDepth(EnvelopeCodec.MAX_NESTING_DEPTH)
                     .maxNumberLength(EnvelopeCodec.MAX_NUMBER_LENGTH).build()).build()).build();
 
     private final SecureRandom random = new SecureRandom();
 
-    /// A cipher with `keys`, each 16, 24 or 32 bytes (AES-128, -192 or -256).
+    /// A cipher with `keys`, each 16, 24 or 32 bytes (AES-128, -192 or -256), that refuses
+    /// results that are not encrypted.
     public MessageCipher(KeyRing keys) {
+        this(keys, false);
+    }
+
+    /// A cipher with `keys`, each 16, 24 or 32 bytes (AES-128, -192 or -256); with
+    /// `acceptPlaintextResults` a stored result (or chord member's result) that is not encrypted is
+    /// read as it is, for the time encryption is being turned on while workers that do not encrypt
+    /// results yet may still write them. Arguments must be encrypted either way.
+    public MessageCipher(KeyRing keys, boolean acceptPlaintextResults) {
         for (String id : keys.keyIds()) {
             int length = keys.key(id).orElseThrow().length;
             if (length != 16 && length != 24 && length != 32) {
@@ -81,6 +94,7 @@ public final class MessageCipher implements ResultSealer {
             }
         }
         this.keys = keys;
+        this.acceptPlaintextResults = acceptPlaintextResults;
     }
 
     /// `envelope` with its arguments encrypted under the active key.
@@ -136,6 +150,11 @@ public final class MessageCipher implements ResultSealer {
         ArrayNode results = slot.arrayNode();
         int member = 0;
         for (JsonNode result : slot.get(0)) {
+            if (isAcceptedPlaintext(result)) {
+                results.add(result);
+                member++;
+                continue;
+            }
             try {
                 results.add(decrypted(result, 1, aad, new Subject("the result of chord member " + member, "is", "does",
                         "another chord")));
@@ -165,7 +184,7 @@ public final class MessageCipher implements ResultSealer {
     ///         not hold, or does not authenticate (a flipped bit, or moved from another result)
     @Override
     public TaskResult open(TaskResult record) {
-        if (record.state() != TaskState.SUCCESS) {
+        if (record.state() != TaskState.SUCCESS || isAcceptedPlaintext(record.result())) {
             return record;
         }
         try {
@@ -181,6 +200,12 @@ public final class MessageCipher implements ResultSealer {
     @Override
     public JsonNode sealChordResult(String chordId, JsonNode value) {
         return encrypted(value, chordAad(chordId));
+    }
+
+    /// Whether `value` is a result that is not encrypted and such results are read as they are.
+    private boolean isAcceptedPlaintext(@Nullable JsonNode value) {
+        return this.acceptPlaintextResults
+                && (value == null || !value.isObject() || value.size() != 1 || !value.has(ENCRYPTED_PROPERTY));
     }
 
     private ObjectNode encrypted(JsonNode value, byte[] aad) {
@@ -265,7 +290,7 @@ public final class MessageCipher implements ResultSealer {
 
     @Override
     public String toString() {
-        return "MessageCipher[" + this.keys + "]";
+        return "MessageCipher[" + this.keys + (this.acceptPlaintextResults ? ", plaintext results accepted" : "") + "]";
     }
 
     /// What a failure message names, with its verbs.

@@ -116,6 +116,21 @@ class MessageCipherTests {
     }
 
     @Test
+    void whileEncryptionIsTurnedOnPlaintextResultsCanBeAcceptedButATamperedCiphertextStillFails() {
+        MessageCipher migrating = new MessageCipher(new KeyRing("k1", Map.of("k1", K1), 16), true);
+        TaskResult plain = success("r-1", "card.lookup", JsonNodeFactory.instance.stringNode(SECRET));
+        TaskResult none = success("r-2", "card.lookup", null);
+        TaskResult sealed = migrating.seal(plain);
+
+        assertThat(migrating.open(plain)).isEqualTo(plain);
+        assertThat(migrating.open(none)).isEqualTo(none);
+        assertThat(migrating.open(sealed)).isEqualTo(plain);
+        assertThat(sealed.result().toString()).doesNotContain(SECRET);
+        assertThatThrownBy(() -> migrating.open(success("r-9", "card.lookup", sealed.result())))
+                .isInstanceOf(ResultDecryptionException.class);
+    }
+
+    @Test
     void rotationReadsAResultOfThePreviousKeyAndRefusesARetiredOne() {
         MessageCipher rotating = new MessageCipher(new KeyRing("k2", Map.of("k1", K1, "k2", K2), 16));
         MessageCipher retired = new MessageCipher(new KeyRing("k2", Map.of("k2", K2), 16));

@@ -83,7 +83,8 @@ public final class StemSecurityAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         MessageCipher stemMessageCipher(StemSecurityProperties properties) {
-            return new MessageCipher(properties.getEncryption().toKeyRing("stem.security.encryption", 16));
+            return new MessageCipher(properties.getEncryption().toKeyRing("stem.security.encryption", 16),
+                    properties.getEncryption().isAcceptPlaintextResults());
         }
 
         @Bean

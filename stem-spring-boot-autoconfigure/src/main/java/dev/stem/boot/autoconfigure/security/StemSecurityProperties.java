@@ -18,14 +18,14 @@ public class StemSecurityProperties {
     /// HMAC-SHA256 signing of every message, verified by workers before anything of it is used.
     private final Keys signing = new Keys();
 
-    /// AES-GCM encryption of every message's arguments.
-    private final Keys encryption = new Keys();
+    /// AES-GCM encryption of every message's arguments and every task's result.
+    private final Encryption encryption = new Encryption();
 
     public Keys getSigning() {
         return this.signing;
     }
 
-    public Keys getEncryption() {
+    public Encryption getEncryption() {
         return this.encryption;
     }
 
@@ -80,6 +80,24 @@ public class StemSecurityProperties {
             catch (IllegalArgumentException ex) {
                 throw new IllegalStateException(property + " is not base64 (its value is not shown)");
             }
+        }
+    }
+
+    /// The encryption key ring, and how results stored before encryption was turned on are read.
+    public static class Encryption extends Keys {
+
+        /// Whether a stored task result that is not encrypted is read as it is. Off: reading it
+        /// fails, so a result cannot be replaced by plaintext in the store. Turn it on only while
+        /// turning encryption on, until every worker encrypts results and the results written
+        /// before have expired.
+        private boolean acceptPlaintextResults;
+
+        public boolean isAcceptPlaintextResults() {
+            return this.acceptPlaintextResults;
+        }
+
+        public void setAcceptPlaintextResults(boolean acceptPlaintextResults) {
+            this.acceptPlaintextResults = acceptPlaintextResults;
         }
     }
 }

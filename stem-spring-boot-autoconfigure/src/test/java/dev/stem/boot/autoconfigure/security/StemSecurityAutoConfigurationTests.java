@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.stem.Stem;
 import dev.stem.boot.autoconfigure.StemAutoConfiguration;
+import dev.stem.client.DefaultStem;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.security.MessageCipher;
 import dev.stem.security.MessageSigner;
 import dev.stem.task.Idempotency;
@@ -49,6 +52,21 @@ class StemSecurityAutoConfigurationTests {
                             .containsExactly(context.getBean("stemSignatureCheck", ReceiveInterceptor.class),
                                     context.getBean("stemDecryptionCheck", ReceiveInterceptor.class));
                 });
+    }
+
+    @Test
+    void theCipherIsTheResultSealerTheClientOpensResultsWith() {
+        ApplicationContextRunner client = this.contextRunner
+                .withConfiguration(AutoConfigurations.of(StemAutoConfiguration.class))
+                .withPropertyValues("stem.worker.enabled=false");
+        client.withPropertyValues("stem.security.encryption.active-key=e1", "stem.security.encryption.keys.e1=" + KEY)
+                .run(context -> {
+                    assertThat(context.getBean(ResultSealer.class)).isSameAs(context.getBean(MessageCipher.class));
+                    assertThat(((DefaultStem) context.getBean(Stem.class)).resultSealer())
+                            .isSameAs(context.getBean(MessageCipher.class));
+                });
+        client.run(context -> assertThat(((DefaultStem) context.getBean(Stem.class)).resultSealer())
+                .isSameAs(ResultSealer.NONE));
     }
 
     @Test
