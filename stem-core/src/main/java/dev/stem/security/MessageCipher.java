@@ -147,22 +147,17 @@ public final class MessageCipher implements ResultSealer {
             throw rejected(envelope, "it holds chord members' results but names no chord (no root id)");
         }
         byte[] aad = chordAad(envelope.rootId());
+        JsonNode sealed = slot.get(0);
         ArrayNode results = slot.arrayNode();
-        int member = 0;
-        for (JsonNode result : slot.get(0)) {
-            if (isAcceptedPlaintext(result)) {
-                results.add(result);
-                member++;
-                continue;
-            }
+        for (int member = 0; member < sealed.size(); member++) {
+            JsonNode result = sealed.get(member);
             try {
-                results.add(decrypted(result, 1, aad, new Subject("the result of chord member " + member, "is", "does",
-                        "another chord")));
+                results.add(isAcceptedPlaintext(result) ? result : decrypted(result, 1, aad,
+                        new Subject("the result of chord member " + member, "is", "does", "another chord")));
             }
             catch (Undecryptable ex) {
                 throw rejected(envelope, ex.getMessage());
             }
-            member++;
         }
         return slot.arrayNode().add(results);
     }
