@@ -83,6 +83,7 @@ class SecuredInMemoryCanvasContractTests extends InMemoryCanvasContractTests {
         ChordHandle chord = this.canvas.chord(members(3, 0), body(), null);
 
         assertThat(chord.result(WAIT)).isEqualTo(30);
+        assertThat(chord.members().results(WAIT)).containsExactly(0, 10, 20);
         assertThat(this.chordResults).hasSize(3)
                 .allSatisfy(json -> assertThat(json).matches("\\{\"stem-encrypted\":\"e1:[^\"]+\"}"));
         for (String id : chord.members().ids()) {
@@ -91,6 +92,5 @@ class SecuredInMemoryCanvasContractTests extends InMemoryCanvasContractTests {
             assertThat(value.propertyNames()).containsExactly(MessageCipher.ENCRYPTED_PROPERTY);
             assertThat(value.get(MessageCipher.ENCRYPTED_PROPERTY).asString()).startsWith("e1:");
         }
-        assertThat(chord.members().results(WAIT)).containsExactly(0, 10, 20);
     }
 }
