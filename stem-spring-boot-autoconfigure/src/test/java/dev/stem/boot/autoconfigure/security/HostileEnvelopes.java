@@ -30,6 +30,8 @@ final class HostileEnvelopes {
         hostile.add("{\"v\":1,\"id\":\"deep-2\",\"task\":\"fuzz.sink\",\"args\":[" + "{\"a\":".repeat(150) + "1"
                 + "}".repeat(150) + "]}");
         hostile.add("{\"v\":1,\"id\":\"big-number\",\"task\":\"fuzz.sink\",\"args\":{\"n\":" + "9".repeat(5_000) + "}}");
+        hostile.add("{\"v\":1,\"id\":\"million-digits\",\"task\":\"fuzz.sink\",\"args\":{\"n\":"
+                + "9".repeat(1_000_000) + "}}");
         String[] wrongTypes = { "\"v\":\"1\"", "\"v\":2", "\"v\":99999999999", "\"priority\":\"high\"",
                 "\"priority\":12", "\"attempt\":-1", "\"maxRetries\":1.5", "\"args\":5", "\"args\":\"x\"",
                 "\"headers\":[]", "\"headers\":{\"a\":1}", "\"headers\":{\"a\":null}", "\"headers\":{\"bad name\":\"x\"}",
