@@ -55,7 +55,7 @@ class OtelSampleApplicationTests {
 
             assertThat(app.getBean(Stem.class).handle(taskId, String.class).result(Duration.ofSeconds(30)))
                     .isEqualTo("order 7 confirmed");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 app.getBean(SdkTracerProvider.class).forceFlush().join(5, TimeUnit.SECONDS);
                 List<SpanData> spans = app.getBean(InMemorySpanExporter.class).getFinishedSpanItems();
                 SpanData request = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst()
