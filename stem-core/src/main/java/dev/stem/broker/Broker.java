@@ -10,6 +10,7 @@ import dev.stem.backend.ResultBackend;
 import dev.stem.backend.TaskResult;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
+import dev.stem.middleware.RepublishInterceptor;
 
 /// Moves task messages from producers to workers with at-least-once delivery.
 ///
@@ -108,7 +109,20 @@ public interface Broker extends AutoCloseable {
     /// attempt count continues, it is not reset) with as many retries again as its `maxRetries`
     /// allows. The replayed run's records are thus of a later attempt than the `FAILURE` stored when
     /// the message died, and replace it in every result backend (see [TaskResult#replaces]).
-    int replayDeadLetters(String queue, Collection<String> messageIds);
+    ///
+    /// Same as [#replayDeadLetters(String, Collection, RepublishInterceptor)] with
+    /// [RepublishInterceptor#identity()]: a signed dead letter is published with its old signature.
+    default int replayDeadLetters(String queue, Collection<String> messageIds) {
+        return replayDeadLetters(queue, messageIds, RepublishInterceptor.identity());
+    }
+
+    /// Publishes the given dead letters again, each as `republish` returns its
+    /// [Envelope#replayed()] form (signed again, for instance), and removes them from the dead
+    /// letter queue. Returns how many were replayed; unknown ids are skipped. `republish` is applied
+    /// to every dead letter before any is published: when it throws for one, none of this call's
+    /// dead letters is replayed, every one stays in the dead letter queue, and the exception
+    /// propagates.
+    int replayDeadLetters(String queue, Collection<String> messageIds, RepublishInterceptor republish);
 
     /// Deletes every dead letter of `queue`; returns how many were deleted.
     long purgeDeadLetters(String queue);

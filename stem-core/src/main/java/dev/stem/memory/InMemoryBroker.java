@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import dev.stem.broker.QueueStats;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.failpoint.Failpoints;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.schedule.TickPublisher;
 
 /// A [Broker] in this JVM's memory, for tests, demos and single-process use. Nothing survives a
@@ -278,26 +280,28 @@ public final class InMemoryBroker implements Broker, TickPublisher {
     }
 
     @Override
-    public int replayDeadLetters(String queue, Collection<String> messageIds) {
+    public int replayDeadLetters(String queue, Collection<String> messageIds, RepublishInterceptor republish) {
         this.lock.lock();
         try {
             MessageQueue found = this.queues.get(queue);
             if (found == null) {
                 return 0;
             }
-            Instant now = this.clock.instant();
-            int replayed = 0;
+            Map<String, Envelope> replays = new LinkedHashMap<>();
             for (String id : messageIds) {
                 DeadLetter letter = found.deadLetter(id);
                 Envelope envelope = (letter != null) ? letter.envelope() : null;
-                if (envelope != null) {
-                    found.removeDead(id);
-                    add(envelope.replayed(), now, now);
-                    replayed++;
+                if (envelope != null && !replays.containsKey(id)) {
+                    replays.put(id, republish.beforeRepublish(envelope, envelope.replayed()));
                 }
             }
+            Instant now = this.clock.instant();
+            replays.forEach((id, envelope) -> {
+                found.removeDead(id);
+                add(envelope, now, now);
+            });
             this.changed.signalAll();
-            return replayed;
+            return replays.size();
         }
         finally {
             this.lock.unlock();

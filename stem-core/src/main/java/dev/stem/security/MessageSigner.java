@@ -20,8 +20,10 @@ import dev.stem.middleware.MessageRejectedException;
 /// match (compared in constant time) is rejected `signature-invalid` and never runs.
 ///
 /// Use [#sign] as the last [dev.stem.middleware.EnqueueInterceptor], so it signs what is published
-/// (encrypted arguments included), and [#verify] as the first
-/// [dev.stem.middleware.ReceiveInterceptor], so nothing is decrypted or bound unverified. Thread-safe.
+/// (encrypted arguments included), [#verify] as the first
+/// [dev.stem.middleware.ReceiveInterceptor], so nothing is decrypted or bound unverified, and
+/// [#resign] as the last [dev.stem.middleware.RepublishInterceptor], so a retry, a postponement or
+/// a dead-letter replay is signed again for its new `eta`, `attempt` and `maxRetries`. Thread-safe.
 public final class MessageSigner {
 
     /// The HMAC key length at least required: 32 bytes (256 bits).
@@ -55,6 +57,15 @@ public final class MessageSigner {
         headers.put(SignedContent.SIGNATURE_HEADER,
                 keyId + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
         return envelope.toBuilder().headers(headers).build();
+    }
+
+    /// `next` signed with the active key, once the signature of `stored`, the message it was derived
+    /// from, is checked: a message is never signed again unless its former self was signed.
+    ///
+    /// @throws MessageRejectedException `signature-invalid` when the signature of `stored` does not hold
+    public Envelope resign(Envelope stored, Envelope next) {
+        verify(stored);
+        return sign(next);
     }
 
     /// Returns `envelope` once its signature is checked.

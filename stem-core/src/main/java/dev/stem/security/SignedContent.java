@@ -17,19 +17,19 @@ import dev.stem.envelope.Envelope;
 ///
 /// | property | value |
 /// | --- | --- |
-/// | `v` | `1` |
+/// | `v` | `2` |
 /// | `keyId` | the id of the signing key |
 /// | `id`, `task`, `queue` | as in the message |
 /// | `args` | the arguments (after encryption, when the message is encrypted) |
 /// | `headers` | every header except [#SIGNATURE_HEADER] and the trace headers [#UNSIGNED_HEADERS] |
-/// | `priority` | as in the message |
-/// | `expiresAt`, `createdAt` | nanoseconds since the epoch as an integer, or `null` |
+/// | `priority`, `attempt`, `maxRetries` | as in the message |
+/// | `eta`, `expiresAt`, `createdAt` | nanoseconds since the epoch as an integer, or `null` |
 /// | `softTimeLimitMs`, `hardTimeLimitMs` | milliseconds as an integer, or `null` |
 ///
-/// Left out: `eta`, `attempt` and `maxRetries`, the delivery bookkeeping that Stem itself rewrites
-/// on every retry, postponement and dead-letter replay, in processes that need not hold a key; and
-/// the workflow ids `parentId`, `rootId` and `groupId`, which the canvas sets after the client's
-/// interceptors ran (what a workflow does next travels in a signed header). A chord body's first
+/// Whoever changes `eta`, `attempt` or `maxRetries` (a worker's retry or postponement, a dead-letter
+/// replay) signs the message again (see [MessageSigner#resign]). Left out: the workflow ids
+/// `parentId`, `rootId` and `groupId`, which the canvas sets after the client's interceptors ran
+/// (what a workflow does next travels in a signed header). A chord body's first
 /// argument, the members' results that the chord store fills in, is signed as its slot token
 /// (see [ChordSlot]).
 public final class SignedContent {
@@ -41,6 +41,9 @@ public final class SignedContent {
     public static final Set<String> UNSIGNED_HEADERS = Set.of(SIGNATURE_HEADER, "traceparent", "tracestate",
             "baggage");
 
+    /// The version of the canonical content, the only one verified.
+    static final int VERSION = 2;
+
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
     private SignedContent() {
@@ -50,7 +53,7 @@ public final class SignedContent {
     public static byte[] of(Envelope envelope, String keyId) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode content = json.objectNode();
-        content.put("v", 1);
+        content.put("v", VERSION);
         content.put("keyId", keyId);
         content.put("id", envelope.id());
         content.put("task", envelope.task());
@@ -64,6 +67,9 @@ public final class SignedContent {
             }
         });
         content.put("priority", envelope.priority());
+        content.put("attempt", envelope.attempt());
+        content.put("maxRetries", envelope.maxRetries());
+        content.set("eta", nanos(envelope.eta()));
         content.set("expiresAt", nanos(envelope.expiresAt()));
         content.set("createdAt", nanos(envelope.createdAt()));
         content.set("softTimeLimitMs", millis(envelope.softTimeLimit()));

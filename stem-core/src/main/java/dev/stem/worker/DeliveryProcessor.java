@@ -27,6 +27,7 @@ import dev.stem.envelope.Envelope;
 import dev.stem.failpoint.Failpoints;
 import dev.stem.middleware.MessageRejectedException;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.retry.RetryPolicy;
 import dev.stem.task.ArgumentBindingException;
 import dev.stem.task.RetryRequestedException;
@@ -157,6 +158,16 @@ final class DeliveryProcessor {
         return envelope;
     }
 
+    /// `next`, derived from the stored message `stored` (never from its decrypted copy), after every
+    /// [RepublishInterceptor].
+    private Envelope republished(Envelope stored, Envelope next) {
+        Envelope envelope = next;
+        for (RepublishInterceptor republisher : this.services.republishers()) {
+            envelope = republisher.beforeRepublish(stored, envelope);
+        }
+        return envelope;
+    }
+
     /// Stores a `FAILURE` record for a message the broker dead-lettered as unreadable, when its id
     /// could be read: a producer waiting on that id learns why it will never run. The record is of
     /// attempt 0 and written outside a lease; a replay's records replace it.
@@ -184,8 +195,8 @@ final class DeliveryProcessor {
         }
         Delivery delivery = task.delivery();
         Instant runAt = now().plus(decision.retryAfter());
-        settle(task, "postpone rate-limited message",
-                () -> this.services.broker().retry(delivery, delivery.envelope().toBuilder().eta(runAt).build(), runAt));
+        Envelope postponed = republished(delivery.envelope(), delivery.envelope().toBuilder().eta(runAt).build());
+        settle(task, "postpone rate-limited message", () -> this.services.broker().retry(delivery, postponed, runAt));
         return true;
     }
 
@@ -201,8 +212,9 @@ final class DeliveryProcessor {
             log.warn("No task named '{}' is registered in worker {}; message {} is tried again at {} "
                     + "(dead-lettered as unknown-task from {})", envelope.task(), this.options.id(), envelope.id(),
                     runAt, giveUpAt);
+            Envelope postponed = republished(envelope, envelope.toBuilder().eta(runAt).build());
             settle(task, "postpone message of unknown task",
-                    () -> this.services.broker().retry(delivery, envelope.toBuilder().eta(runAt).build(), runAt));
+                    () -> this.services.broker().retry(delivery, postponed, runAt));
             return;
         }
         List<String> registered = this.services.tasks().all().stream().map(TaskDefinition::name).toList();
@@ -289,8 +301,8 @@ final class DeliveryProcessor {
             Instant runAt = now().plus(delay);
             storeQuietly(result(task, TaskState.RETRY, null, TaskError.of(error, true), context.reportedProgress()));
             Failpoints.hit(Failpoints.AFTER_RETRY);
-            if (settle(task, "schedule a retry",
-                    () -> this.services.broker().retry(task.delivery(), envelope.nextAttempt(runAt), runAt))) {
+            Envelope next = republished(envelope, envelope.nextAttempt(runAt));
+            if (settle(task, "schedule a retry", () -> this.services.broker().retry(task.delivery(), next, runAt))) {
                 this.services.listener().retried(envelope, error, delay);
             }
             return;

@@ -14,6 +14,7 @@ import dev.stem.control.RevokeStore;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.middleware.ExecutionInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.middleware.ResultSealer;
 import dev.stem.task.TaskRegistry;
 
@@ -34,26 +35,37 @@ import dev.stem.task.TaskRegistry;
 ///        in their order
 /// @param results seals every result record before it is stored ([ResultSealer#NONE] keeps them
 ///        as they are)
+/// @param republishers see (and sign again) every message the worker publishes again changed: its
+///        retries and postponements, in their order
 public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
         RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
         List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock,
-        List<ReceiveInterceptor> receivers, ResultSealer results) {
+        List<ReceiveInterceptor> receivers, ResultSealer results, List<RepublishInterceptor> republishers) {
 
-    /// Services that store results as they are.
+    /// Services without republish interceptors.
+    public WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
+            RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
+            List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock,
+            List<ReceiveInterceptor> receivers, ResultSealer results) {
+        this(broker, backend, tasks, revokes, rateLimiter, events, workers, mapper, interceptors, listener, clock,
+                receivers, results, List.of());
+    }
+
+    /// Services that store results as they are, without republish interceptors.
     public WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
             RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
             List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock,
             List<ReceiveInterceptor> receivers) {
         this(broker, backend, tasks, revokes, rateLimiter, events, workers, mapper, interceptors, listener, clock,
-                receivers, ResultSealer.NONE);
+                receivers, ResultSealer.NONE, List.of());
     }
 
-    /// Services without receive interceptors, storing results as they are.
+    /// Services without receive or republish interceptors, storing results as they are.
     public WorkerServices(Broker broker, ResultBackend backend, TaskRegistry tasks, RevokeStore revokes,
             RateLimiter rateLimiter, EventBus events, WorkerRegistry workers, JsonMapper mapper,
             List<ExecutionInterceptor> interceptors, WorkerListener listener, Clock clock) {
         this(broker, backend, tasks, revokes, rateLimiter, events, workers, mapper, interceptors, listener, clock,
-                List.of(), ResultSealer.NONE);
+                List.of(), ResultSealer.NONE, List.of());
     }
 
     public WorkerServices {
@@ -70,11 +82,13 @@ public record WorkerServices(Broker broker, ResultBackend backend, TaskRegistry 
         Objects.requireNonNull(clock, "clock");
         receivers = List.copyOf(receivers);
         Objects.requireNonNull(results, "results");
+        republishers = List.copyOf(republishers);
     }
 
     /// These services with `listener` instead of this one's, every other service kept.
     public WorkerServices withListener(WorkerListener listener) {
         return new WorkerServices(this.broker, this.backend, this.tasks, this.revokes, this.rateLimiter, this.events,
-                this.workers, this.mapper, this.interceptors, listener, this.clock, this.receivers, this.results);
+                this.workers, this.mapper, this.interceptors, listener, this.clock, this.receivers, this.results,
+                this.republishers);
     }
 }

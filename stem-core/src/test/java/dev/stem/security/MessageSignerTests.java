@@ -39,13 +39,27 @@ class MessageSignerTests {
     }
 
     @Test
-    void retriesAndTraceHeadersDoNotBreakTheSignature() {
+    void traceHeadersDoNotBreakTheSignature() {
         Envelope signed = this.signer.sign(this.message);
         Map<String, String> headers = new HashMap<>(signed.headers());
         headers.put("traceparent", "00-3-4-01");
 
-        this.signer.verify(signed.nextAttempt(Instant.now().plusSeconds(5)).toBuilder().headers(headers).build());
-        this.signer.verify(signed.replayed());
+        assertThat(this.signer.verify(signed.toBuilder().headers(headers).build())).isNotNull();
+    }
+
+    @Test
+    void aRetryOrAReplayIsSignedAgainAfterItsFormerSelfIsChecked() {
+        Envelope signed = this.signer.sign(this.message);
+        Envelope retry = signed.nextAttempt(Instant.now().plusSeconds(5));
+        Envelope replay = signed.replayed();
+
+        rejected(retry, "does not match");
+        rejected(replay, "does not match");
+        assertThat(this.signer.verify(this.signer.resign(signed, retry))).isNotNull();
+        assertThat(this.signer.verify(this.signer.resign(signed, replay))).isNotNull();
+        Envelope tampered = signed.toBuilder().args(JsonNodeFactory.instance.objectNode().put("to", "evil@b.c")).build();
+        assertThatThrownBy(() -> this.signer.resign(tampered, tampered.replayed()))
+                .isInstanceOf(MessageRejectedException.class).hasMessageContaining("does not match");
     }
 
     @Test
@@ -58,6 +72,9 @@ class MessageSignerTests {
         rejected(signed.toBuilder().queue("other").build(), "does not match");
         rejected(signed.toBuilder().priority(9).build(), "does not match");
         rejected(signed.toBuilder().expiresAt(null).build(), "does not match");
+        rejected(signed.toBuilder().eta(Instant.parse("2030-01-01T00:00:00Z")).build(), "does not match");
+        rejected(signed.toBuilder().attempt(1).build(), "does not match");
+        rejected(signed.toBuilder().maxRetries(100).build(), "does not match");
         rejected(signed.toBuilder().hardTimeLimit(Duration.ofDays(1)).build(), "does not match");
         Map<String, String> headers = new HashMap<>(signed.headers());
         headers.put("tenant", "other");
@@ -96,14 +113,17 @@ class MessageSignerTests {
 
     @Test
     void aMessageSignedByThePythonExampleOfTheDocsVerifies() {
-        String python = "{\"v\": 1, \"id\": \"9e107d9d-372b-4b6e-8a3c-5f2d1e0b7c6a\", \"task\": \"email.send\", \"queue\": \"mail\", \"args\": {\"to\": \"a@b.c\", \"subject\": \"Grüße\", \"amount\": 12.5, \"tags\": [\"x\", \"y\"]}, \"headers\": {\"tenant\": \"acme\", \"traceparent\": \"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\", \"stem-signature\": \"k1:8jiQTHTEc3MMjsQyi5WAnNp5BejulJOjYjKERczotck\"}, \"priority\": 0, \"attempt\": 0, \"maxRetries\": 3, \"expiresAt\": \"2030-01-31T13:00:00Z\", \"createdAt\": \"2026-01-31T11:59:58.123456Z\"}";
+        String python = "{\"v\": 1, \"id\": \"9e107d9d-372b-4b6e-8a3c-5f2d1e0b7c6a\", \"task\": \"email.send\", \"queue\": \"mail\", \"args\": {\"to\": \"a@b.c\", \"subject\": \"Grüße\", \"amount\": 12.5, \"tags\": [\"x\", \"y\"]}, \"headers\": {\"tenant\": \"acme\", \"traceparent\": \"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\", \"stem-signature\": \"k1:DVCunQ6Fub31y5nEQb1WEzfkWlsa4Bl-iEu6yWTxj8E\"}, \"priority\": 0, \"attempt\": 0, \"maxRetries\": 3, \"eta\": \"2026-01-31T12:00:08.123Z\", \"expiresAt\": \"2030-01-31T13:00:00Z\", \"createdAt\": \"2026-01-31T11:59:58.123456Z\"}";
         MessageSigner docs = new MessageSigner(new KeyRing("k1", Map.of("k1",
                 java.util.Base64.getDecoder().decode("c3RlbS1kb2NzLWV4YW1wbGUta2V5LTMyLWJ5dGVzISE=")), 32));
         Envelope envelope = new dev.stem.envelope.EnvelopeCodec().decode(python);
 
         assertThat(docs.verify(envelope)).isSameAs(envelope);
-        assertThatThrownBy(() -> docs.verify(new dev.stem.envelope.EnvelopeCodec().decode(python.replace("a@b.c", "x@b.c"))))
-                .hasMessageContaining("does not match");
+        for (String[] change : new String[][] { { "a@b.c", "x@b.c" }, { "12:00:08.123Z", "12:00:09.123Z" },
+                { "\"attempt\": 0", "\"attempt\": 1" }, { "\"maxRetries\": 3", "\"maxRetries\": 9" } }) {
+            assertThatThrownBy(() -> docs.verify(new dev.stem.envelope.EnvelopeCodec()
+                    .decode(python.replace(change[0], change[1])))).hasMessageContaining("does not match");
+        }
     }
 
     @Test

@@ -23,6 +23,8 @@ import dev.stem.memory.InMemoryRevokeStore;
 import dev.stem.memory.InMemoryWorkerRegistry;
 import dev.stem.middleware.ExecutionInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
+import dev.stem.middleware.ResultSealer;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskRegistry;
 
@@ -50,6 +52,8 @@ final class WorkerFixture implements AutoCloseable {
     final List<ExecutionInterceptor> interceptors = new ArrayList<>();
 
     final List<ReceiveInterceptor> receivers = new ArrayList<>();
+
+    final List<RepublishInterceptor> republishers = new ArrayList<>();
 
     final Stem stem = new DefaultStem(this.broker, this.backend, this.revokes, this.events, this.tasks, this.mapper,
             new EnvelopeCodec(), List.of(), DefaultStem.ClientOptions.DEFAULT, Clock.systemUTC());
@@ -100,7 +104,7 @@ final class WorkerFixture implements AutoCloseable {
                 .withShutdownTimeout(Duration.ofSeconds(2)));
         Worker worker = new Worker(new WorkerServices(broker, backend, this.tasks, revokes,
                 this.rateLimiter, this.events, this.workers, this.mapper, this.interceptors, this.listener,
-                Clock.systemUTC(), this.receivers), options, exit);
+                Clock.systemUTC(), this.receivers, ResultSealer.NONE, this.republishers), options, exit);
         worker.start();
         this.started.add(worker);
         return worker;

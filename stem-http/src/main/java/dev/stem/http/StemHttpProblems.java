@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.stem.broker.BrokerFullException;
 import dev.stem.broker.BrokerUnavailableException;
+import dev.stem.broker.ReplayRefusedException;
 import dev.stem.client.ResultDecryptionException;
 
 /// Turns every refusal of the API into an RFC 9457 problem detail (`application/problem+json`):
@@ -45,6 +46,12 @@ public class StemHttpProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NoSuchElementException.class)
     ResponseEntity<ProblemDetail> notFound(NoSuchElementException ex) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, ex.getMessage(), null));
+    }
+
+    /// A dead letter this application must not replay (signed, without the keys to sign it again): it stays.
+    @ExceptionHandler(ReplayRefusedException.class)
+    ResponseEntity<ProblemDetail> replayRefused(ReplayRefusedException ex) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, ex.getMessage(), null));
     }
 
     /// The broker did not answer within its timeout: nothing was enqueued, try again later.

@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,8 @@ import dev.stem.envelope.Names;
 import dev.stem.http.StemHttpViews.DeadLetterView;
 import dev.stem.http.StemHttpViews.QueueCounts;
 import dev.stem.http.StemHttpViews.Replayed;
+import dev.stem.middleware.RepublishInterceptor;
+import dev.stem.security.ReplayGuard;
 
 /// Queues with their counts, and one dead letter: read it, replay it.
 @RestController
@@ -30,8 +33,12 @@ public class StemQueuesController {
 
     private final Broker broker;
 
-    public StemQueuesController(Broker broker) {
+    private final ObjectProvider<RepublishInterceptor> republishers;
+
+    /// A controller over `broker`, replaying dead letters through `republishers` (signing them again).
+    public StemQueuesController(Broker broker, ObjectProvider<RepublishInterceptor> republishers) {
         this.broker = broker;
+        this.republishers = republishers;
     }
 
     /// Every queue the broker knows, with its counts.
@@ -54,10 +61,13 @@ public class StemQueuesController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PostMapping(path = "/{queue}/dead-letters/{id}/replay", produces = "application/json")
     @Operation(summary = "Replay one dead letter", description = "Needs the write scope. The message runs again "
-            + "as its next attempt; a malformed one cannot be replayed (404).")
+            + "as its next attempt, signed again when this application holds the signing keys; a malformed one "
+            + "cannot be replayed (404); a signed one this application cannot sign again is refused and stays a "
+            + "dead letter (409).")
     public ResponseEntity<Replayed> replay(@PathVariable String queue, @PathVariable String id) {
         checkNames(queue, id);
-        int replayed = this.broker.replayDeadLetters(queue, List.of(id));
+        int replayed = this.broker.replayDeadLetters(queue, List.of(id),
+                ReplayGuard.around(this.republishers.orderedStream().toList()));
         if (replayed == 0) {
             throw new NoSuchElementException("No replayable dead letter '" + id + "' in queue '" + queue + "'");
         }

@@ -39,6 +39,7 @@ import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.EnvelopeTooLargeException;
 import dev.stem.envelope.Names;
 import dev.stem.failpoint.Failpoints;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.schedule.TickPublisher;
 
 /// A [Broker] on one PostgreSQL table of jobs (`<prefix>jobs`), claimed with `FOR UPDATE SKIP LOCKED`.
@@ -647,7 +648,7 @@ public final class PostgresBroker implements Broker, TickPublisher {
     }
 
     @Override
-    public int replayDeadLetters(String queue, Collection<String> messageIds) {
+    public int replayDeadLetters(String queue, Collection<String> messageIds, RepublishInterceptor republish) {
         Names.requireQueueName(queue);
         if (messageIds.isEmpty()) {
             return 0;
@@ -667,7 +668,7 @@ public final class PostgresBroker implements Broker, TickPublisher {
                             letters.get(i).id(), queue);
                     continue;
                 }
-                envelopes.add(envelope.replayed());
+                envelopes.add(republish.beforeRepublish(envelope, envelope.replayed()));
                 replayedRows.add(rowIds.get(i));
             }
             publishAll(envelopes);

@@ -2,6 +2,7 @@ package dev.stem.redis;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import dev.stem.broker.DeadLetter;
 import dev.stem.broker.DeadLetterReason;
 import dev.stem.envelope.Envelope;
 import dev.stem.envelope.EnvelopeCodec;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.redis.support.QueueKeys;
 import dev.stem.redis.support.RedisScripts;
 
@@ -65,8 +67,10 @@ final class RedisDeadLetters {
         return entry(queue, id).map(record -> toDeadLetter(queue.queue(), record));
     }
 
-    int replay(QueueKeys queue, Collection<String> ids) {
-        int replayed = 0;
+    /// Applies `republish` to every dead letter found before moving any of them.
+    int replay(QueueKeys queue, Collection<String> ids, RepublishInterceptor republish) {
+        Map<String, Envelope> replays = new LinkedHashMap<>();
+        Map<String, String> entryIds = new LinkedHashMap<>();
         for (String id : new LinkedHashSet<>(ids)) {
             Optional<MapRecord<String, Object, Object>> record = entry(queue, id);
             if (record.isEmpty()) {
@@ -76,10 +80,16 @@ final class RedisDeadLetters {
             if (envelope == null) {
                 continue;
             }
-            Envelope fresh = envelope.replayed().toBuilder().queue(queue.queue()).build();
+            replays.put(id, republish.beforeRepublish(envelope,
+                    envelope.replayed().toBuilder().queue(queue.queue()).build()));
+            entryIds.put(id, record.get().getId().getValue());
+        }
+        int replayed = 0;
+        for (Map.Entry<String, Envelope> replay : replays.entrySet()) {
+            Envelope fresh = replay.getValue();
             Long done = this.redis.execute(REPLAY,
                     List.of(queue.stream(fresh.priority()), queue.dead(), queue.deadIndex()),
-                    record.get().getId().getValue(), id, this.codec.encode(fresh));
+                    entryIds.get(replay.getKey()), replay.getKey(), this.codec.encode(fresh));
             if (done != null && done == 1) {
                 replayed++;
             }

@@ -40,6 +40,7 @@ import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.envelope.EnvelopeTooLargeException;
 import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.failpoint.Failpoints;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.redis.support.BlockingReads;
 import dev.stem.redis.support.FetchReply;
 import dev.stem.redis.support.QueueKeys;
@@ -648,8 +649,8 @@ public final class RedisStreamsBroker implements Broker, TickPublisher {
 
     /// Dead letters whose payload is not a valid envelope cannot be replayed and are skipped.
     @Override
-    public int replayDeadLetters(String queue, Collection<String> messageIds) {
-        return this.deadLetters.replay(this.keys.queue(queue), messageIds);
+    public int replayDeadLetters(String queue, Collection<String> messageIds, RepublishInterceptor republish) {
+        return this.deadLetters.replay(this.keys.queue(queue), messageIds, republish);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.shell.core.command.CommandContext;
 import org.springframework.shell.core.command.annotation.Argument;
@@ -16,11 +17,15 @@ import org.springframework.stereotype.Component;
 
 import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetter;
+import dev.stem.middleware.RepublishInterceptor;
+import dev.stem.security.ReplayGuard;
 
 /// Commands about dead letters: list, show, replay and purge them.
 ///
 /// Replays go through [Broker#replayDeadLetters] in batches of [#BATCH], printing progress after
-/// each batch when there is more than one, so an operator sees a long replay move.
+/// each batch when there is more than one, so an operator sees a long replay move. A replayed
+/// message is signed again when the shell holds the signing keys (`stem.security.signing.*`); a
+/// signed dead letter it cannot sign again stops the replay with an error naming it, and stays.
 @Component
 public class DeadLetterCommands {
 
@@ -31,8 +36,12 @@ public class DeadLetterCommands {
 
     private final Broker broker;
 
-    public DeadLetterCommands(@Lazy Broker broker) {
+    private final ObjectProvider<RepublishInterceptor> republishers;
+
+    /// Commands over `broker`, replaying dead letters through `republishers` (signing them again).
+    public DeadLetterCommands(@Lazy Broker broker, ObjectProvider<RepublishInterceptor> republishers) {
         this.broker = broker;
+        this.republishers = republishers;
     }
 
     /// Lists dead letters, oldest first.
@@ -97,7 +106,7 @@ public class DeadLetterCommands {
                     + letter.queue() + "'")) {
                 return;
             }
-            int replayed = this.broker.replayDeadLetters(letter.queue(), List.of(letter.id()));
+            int replayed = this.broker.replayDeadLetters(letter.queue(), List.of(letter.id()), replayHook());
             report(context, json, letter.queue(), replayed);
             return;
         }
@@ -108,6 +117,7 @@ public class DeadLetterCommands {
         if (!Confirmation.confirmed(context, yes, "replay " + planned + " dead letters of queue '" + name + "'")) {
             return;
         }
+        RepublishInterceptor hook = replayHook();
         int replayed = 0;
         while (replayed < most) {
             List<String> ids = this.broker.deadLetters(name, 0, Math.min(BATCH, most - replayed)).stream()
@@ -115,7 +125,7 @@ public class DeadLetterCommands {
             if (ids.isEmpty()) {
                 break;
             }
-            int done = this.broker.replayDeadLetters(name, ids);
+            int done = this.broker.replayDeadLetters(name, ids, hook);
             replayed += done;
             if (planned > BATCH && !json) {
                 context.outputWriter().printf("replayed %d of %d%n", replayed, planned);
@@ -126,6 +136,12 @@ public class DeadLetterCommands {
             }
         }
         report(context, json, name, replayed);
+    }
+
+    /// This process's republish interceptors (the signer, with `stem.security.signing.*` set), guarded
+    /// against publishing a signed dead letter unsigned.
+    private RepublishInterceptor replayHook() {
+        return ReplayGuard.around(this.republishers.orderedStream().toList());
     }
 
     /// Deletes every dead letter of a queue.

@@ -21,9 +21,11 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.QueueMonitor;
+import dev.stem.broker.ReplayRefusedException;
 import dev.stem.control.WorkerInfo;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.envelope.Envelope;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.schedule.NoSuchScheduleException;
 import dev.stem.schedule.Schedules;
 
@@ -34,8 +36,9 @@ import dev.stem.schedule.Schedules;
 /// - `GET /actuator/stem/workers`: each worker's last heartbeat, stale ones marked, with what it runs;
 /// - `GET /actuator/stem/deadletters/{queue}?offset&limit&task&reason`: a page of dead letters,
 ///   filtered by task name and reason code; `GET /actuator/stem/deadletters/{queue}/{id}`: one;
-/// - `POST /actuator/stem/deadletters/{queue}` (`{"ids": "id1,id2"}`, or no ids for all): replay;
-///   `DELETE /actuator/stem/deadletters/{queue}`: purge;
+/// - `POST /actuator/stem/deadletters/{queue}` (`{"ids": "id1,id2"}`, or no ids for all): replay,
+///   signed again when this application holds the signing keys; a signed dead letter it cannot sign
+///   again is refused with 409 and stays a dead letter; `DELETE /actuator/stem/deadletters/{queue}`: purge;
 /// - `GET /actuator/stem/schedules`, `GET /actuator/stem/schedules/{id}`: beat's entries with their
 ///   next and last run, last outcome and drift; `POST /actuator/stem/schedules/{id}`
 ///   (`{"action": "enable" | "disable" | "run"}`): enable, disable, or publish one run now.
@@ -56,6 +59,8 @@ public class StemEndpoint {
 
     private static final String SECTIONS = "queues, workers, deadletters, schedules";
 
+    private static final int STATUS_CONFLICT = 409;
+
     private static final String NO_SCHEDULES = "No schedules: this application has no schedule store";
 
     private final Broker broker;
@@ -70,10 +75,14 @@ public class StemEndpoint {
 
     private final Clock clock;
 
-    /// An endpoint over these stores (and beat's `schedules`, when there are any), showing args when `showArgs`.
+    private final RepublishInterceptor replay;
+
+    /// An endpoint over these stores (and beat's `schedules`, when there are any), showing args when
+    /// `showArgs`, replaying dead letters through `replay` (signing them again).
     public StemEndpoint(Broker broker, WorkerRegistry workers, QueueMonitor monitor, @Nullable Schedules schedules,
-            boolean showArgs, Clock clock) {
+            boolean showArgs, Clock clock, RepublishInterceptor replay) {
         this.broker = broker;
+        this.replay = replay;
         this.schedules = schedules;
         this.workers = workers;
         this.monitor = monitor;
@@ -177,24 +186,31 @@ public class StemEndpoint {
     }
 
     private WebEndpointResponse<Object> replay(String queue, @Nullable String ids) {
-        long replayed;
-        if (ids != null) {
-            List<String> chosen = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
-            if (chosen.isEmpty()) {
-                return badRequest("ids must name at least one dead letter (comma-separated), was '" + ids + "'");
-            }
-            replayed = this.broker.replayDeadLetters(queue, chosen);
-        }
-        else {
-            replayed = 0;
-            long rounds = this.broker.stats(queue).dead() / MAX_PAGE + 1;
-            for (long i = 0; i < rounds; i++) {
-                List<String> page = this.broker.deadLetters(queue, 0, MAX_PAGE).stream().map(DeadLetter::id).toList();
-                if (page.isEmpty()) {
-                    break;
+        long replayed = 0;
+        try {
+            if (ids != null) {
+                List<String> chosen = Arrays.stream(ids.split(",")).map(String::trim).filter(id -> !id.isEmpty())
+                        .toList();
+                if (chosen.isEmpty()) {
+                    return badRequest("ids must name at least one dead letter (comma-separated), was '" + ids + "'");
                 }
-                replayed += this.broker.replayDeadLetters(queue, page);
+                replayed = this.broker.replayDeadLetters(queue, chosen, this.replay);
             }
+            else {
+                long rounds = this.broker.stats(queue).dead() / MAX_PAGE + 1;
+                for (long i = 0; i < rounds; i++) {
+                    List<String> page = this.broker.deadLetters(queue, 0, MAX_PAGE).stream().map(DeadLetter::id)
+                            .toList();
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    replayed += this.broker.replayDeadLetters(queue, page, this.replay);
+                }
+            }
+        }
+        catch (ReplayRefusedException ex) {
+            return new WebEndpointResponse<>(Map.of("error", ex.getMessage(), "messageId", ex.messageId(), "queue",
+                    queue, "replayed", replayed), STATUS_CONFLICT);
         }
         return ok(Map.of("queue", queue, "replayed", replayed));
     }

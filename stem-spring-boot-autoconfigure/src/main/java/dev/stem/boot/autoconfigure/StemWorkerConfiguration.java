@@ -18,6 +18,7 @@ import dev.stem.control.RevokeStore;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.middleware.ExecutionInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.middleware.ResultSealer;
 import dev.stem.task.TaskRegistry;
 import dev.stem.worker.CompositeWorkerListener;
@@ -59,12 +60,14 @@ class StemWorkerConfiguration {
             RevokeStore revokes, RateLimiter rateLimiter, EventBus events, WorkerRegistry workers,
             ObjectProvider<JsonMapper> mapper, ObjectProvider<ExecutionInterceptor> interceptors,
             ObjectProvider<WorkerListener> listeners, ObjectProvider<ReceiveInterceptor> receivers,
-            ObjectProvider<ResultSealer> results, Environment environment) {
+            ObjectProvider<ResultSealer> results, ObjectProvider<RepublishInterceptor> republishers,
+            Environment environment) {
         WorkerShutdownTimeoutCheck.check(options, environment);
         WorkerServices services = new WorkerServices(broker, backend, tasks, revokes, rateLimiter, events, workers,
                 StemJson.mapper(mapper), interceptors.orderedStream().toList(),
                 new CompositeWorkerListener(listeners.orderedStream().toList()), Clock.systemUTC(),
-                receivers.orderedStream().toList(), results.getIfAvailable(() -> ResultSealer.NONE));
+                receivers.orderedStream().toList(), results.getIfAvailable(() -> ResultSealer.NONE),
+                republishers.orderedStream().toList());
         return new Worker(services, options);
     }
 

@@ -18,10 +18,13 @@ import dev.stem.boot.autoconfigure.observability.StemObservabilityAutoConfigurat
 import dev.stem.broker.Broker;
 import dev.stem.broker.QueueMonitor;
 import dev.stem.control.WorkerRegistry;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.schedule.Schedules;
+import dev.stem.security.ReplayGuard;
 
 /// The `stem` Actuator endpoint, when Actuator is on the classpath and the endpoint is available
-/// (exposed: `management.endpoints.web.exposure.include=stem,...`).
+/// (exposed: `management.endpoints.web.exposure.include=stem,...`). It replays dead letters through
+/// the context's [RepublishInterceptor]s, guarded by [ReplayGuard].
 @AutoConfiguration(after = { StemObservabilityAutoConfiguration.class, StemBeatAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ Broker.class, WorkerRegistry.class, QueueMonitor.class })
@@ -35,8 +38,9 @@ public final class StemEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StemEndpoint stemEndpoint(Broker broker, WorkerRegistry workers, QueueMonitor monitor,
-            ObjectProvider<Schedules> schedules, StemActuatorProperties properties) {
+            ObjectProvider<Schedules> schedules, ObjectProvider<RepublishInterceptor> republishers,
+            StemActuatorProperties properties) {
         return new StemEndpoint(broker, workers, monitor, schedules.getIfAvailable(), properties.isShowArgs(),
-                Clock.systemUTC());
+                Clock.systemUTC(), ReplayGuard.around(republishers.orderedStream().toList()));
     }
 }

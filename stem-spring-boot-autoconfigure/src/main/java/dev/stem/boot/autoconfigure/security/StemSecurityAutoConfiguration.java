@@ -21,6 +21,7 @@ import dev.stem.boot.autoconfigure.StemJson;
 import dev.stem.boot.autoconfigure.StemProperties;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.middleware.ResultSealer;
 import dev.stem.security.MessageCipher;
 import dev.stem.security.MessageSigner;
@@ -29,7 +30,8 @@ import dev.stem.task.Idempotency;
 /// Message signing (`stem.security.signing.active-key` set) and encryption of arguments and results
 /// (`stem.security.encryption.active-key` set). At enqueue, arguments are encrypted, then the
 /// message is signed, after every other interceptor; on the worker the signature is verified
-/// first, then the arguments are decrypted, before the task is looked up or bound. The
+/// first, then the arguments are decrypted, before the task is looked up or bound; a message
+/// published again changed (a retry, a postponement, a dead-letter replay) is signed again. The
 /// [MessageCipher] bean is also the [ResultSealer] the worker seals results with and the client,
 /// the canvas and [Idempotency] open them with. Also the [Idempotency] helper, remembering results
 /// in the result backend for `stem.backend.result-ttl`.
@@ -72,6 +74,12 @@ public final class StemSecurityAutoConfiguration {
         @Order(Ordered.HIGHEST_PRECEDENCE)
         ReceiveInterceptor stemSignatureCheck(MessageSigner signer) {
             return signer::verify;
+        }
+
+        @Bean
+        @Order(Ordered.LOWEST_PRECEDENCE)
+        RepublishInterceptor stemResigningInterceptor(MessageSigner signer) {
+            return signer::resign;
         }
     }
 

@@ -27,6 +27,7 @@ import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
 import dev.stem.envelope.Envelope;
 import dev.stem.memory.InMemoryBroker;
+import dev.stem.middleware.RepublishInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -150,8 +151,8 @@ class StemHealthContributorAutoConfigurationTests {
         }
 
         @Override
-        public int replayDeadLetters(String queue, Collection<String> messageIds) {
-            return this.delegate.replayDeadLetters(queue, messageIds);
+        public int replayDeadLetters(String queue, Collection<String> messageIds, RepublishInterceptor republish) {
+            return this.delegate.replayDeadLetters(queue, messageIds, republish);
         }
 
         @Override

@@ -1,11 +1,13 @@
 package dev.stem.boot.autoconfigure.security;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,9 +25,15 @@ import dev.stem.Stem;
 import dev.stem.annotation.StemTask;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
+import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetterReason;
+import dev.stem.broker.ReplayRefusedException;
+import dev.stem.client.EnqueueOptions;
 import dev.stem.client.ResultDecryptionException;
 import dev.stem.client.TaskHandle;
+import dev.stem.middleware.RepublishInterceptor;
+import dev.stem.security.ReplayGuard;
+import dev.stem.task.TaskContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,7 +43,9 @@ import static org.awaitility.Awaitility.await;
 /// the client) are dead-lettered with the reason and never run; the raw stored messages and result
 /// records hold no plaintext of encrypted arguments and results; a message signed or encrypted, or
 /// a result encrypted, with the previous key runs (reads) during a rotation; a tampered or retired
-/// result fails its read clearly. Subclasses give the store.
+/// result fails its read clearly; a signed retry runs, and a signed dead letter is replayed where
+/// the signing keys are and refused (staying a dead letter) where they are not. Subclasses give the
+/// store.
 @ExtendWith(OutputCaptureExtension.class)
 abstract class MessageIntegrityScenarios {
 
@@ -45,6 +56,8 @@ abstract class MessageIntegrityScenarios {
     private static final String RESULT_MARKER = "result-marker-9d2e";
 
     static final Set<String> executed = ConcurrentHashMap.newKeySet();
+
+    static final AtomicBoolean broken = new AtomicBoolean();
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -95,6 +108,66 @@ abstract class MessageIntegrityScenarios {
             }
             assertThat(executed).contains("previous-key").doesNotContain("retired", "evil", "task", "queue",
                     "stripped", "unknown-key", "priority", "args");
+        });
+    }
+
+    @Test
+    void aSignedMessageWhoseEtaAttemptOrMaxRetriesIsChangedIsDeadLetteredAndNeverRuns() {
+        String[] ids = new String[4];
+        producer(signing("k1", "k1")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            EnqueueOptions due = EnqueueOptions.builder().eta(Instant.now().minusSeconds(60)).build();
+            ids[0] = stem.enqueue("secure.echo", Map.of("text", "eta-kept"), due).id();
+            ids[1] = stem.enqueue("secure.echo", Map.of("text", "eta"), due).id();
+            ids[2] = send(stem, "attempt");
+            ids[3] = send(stem, "max-retries");
+        });
+        stored().rewrite(ids[1], text -> withField(text, "eta", Instant.now().minusSeconds(120).toString()));
+        stored().rewrite(ids[2], text -> withField(text, "attempt", 1));
+        stored().rewrite(ids[3], text -> withField(text, "maxRetries", 5));
+
+        worker(signing("k1", "k1")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            assertThat(stem.handle(ids[0], String.class).result(WAIT)).isEqualTo("eta-kept");
+            for (int i = 1; i < ids.length; i++) {
+                assertThat(deadLetterReason(stem, ids[i])).as("message %d", i)
+                        .isEqualTo(DeadLetterReason.SIGNATURE_INVALID);
+            }
+            assertThat(executed).contains("eta-kept").doesNotContain("eta", "attempt", "max-retries");
+        });
+    }
+
+    @Test
+    void aSignedRetryRunsAndASignedDeadLetterIsReplayedOnlyWhereTheKeysAre() {
+        String[] ids = new String[2];
+        producer(signing("k1", "k1")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            ids[0] = stem.enqueue("secure.flaky", Map.of("text", "flaky")).id();
+            ids[1] = stem.enqueue("secure.broken", Map.of("text", "replayed"), EnqueueOptions.builder().maxRetries(0)
+                    .build()).id();
+        });
+        broken.set(true);
+        worker(signing("k1", "k1")).run(context -> {
+            Stem stem = context.getBean(Stem.class);
+            assertThat(stem.handle(ids[0], String.class).result(WAIT)).isEqualTo("ran on attempt 1");
+            assertThat(deadLetterReason(stem, ids[1])).isEqualTo(DeadLetterReason.MAX_RETRIES_EXCEEDED);
+        });
+        broken.set(false);
+
+        producer().run(context -> {
+            Broker broker = context.getBean(Broker.class);
+            assertThatThrownBy(() -> broker.replayDeadLetters("default", List.of(ids[1]), replayHook(context)))
+                    .isInstanceOf(ReplayRefusedException.class).hasMessageContaining(ids[1])
+                    .hasMessageContaining("stem.security.signing.active-key");
+            assertThat(broker.deadLetter("default", ids[1])).isPresent();
+        });
+        worker(signing("k1", "k1")).run(context -> {
+            Broker broker = context.getBean(Broker.class);
+            assertThat(broker.replayDeadLetters("default", List.of(ids[1]), replayHook(context))).isEqualTo(1);
+            TaskResult replayed = await().atMost(WAIT).until(() -> context.getBean(Stem.class)
+                    .handle(ids[1], Object.class).info().orElse(null), r -> r != null && r.state() == TaskState.SUCCESS);
+            assertThat(replayed.result().asString()).isEqualTo("replayed on attempt 1");
+            assertThat(broker.deadLetter("default", ids[1])).isEmpty();
         });
     }
 
@@ -167,6 +240,16 @@ abstract class MessageIntegrityScenarios {
         return this.mapper.writeValueAsString(message);
     }
 
+    private String withField(String text, String field, Object value) {
+        ObjectNode message = (ObjectNode) this.mapper.readTree(text);
+        message.set(field, this.mapper.valueToTree(value));
+        return this.mapper.writeValueAsString(message);
+    }
+
+    private static RepublishInterceptor replayHook(ApplicationContext context) {
+        return ReplayGuard.around(context.getBeanProvider(RepublishInterceptor.class).orderedStream().toList());
+    }
+
     /// `text` with one bit of its first ciphertext flipped (compact or `jsonb`-spaced JSON).
     private static String flipACiphertextBit(String text) {
         Matcher value = Pattern.compile("\"stem-encrypted\":\\s*\"").matcher(text);
@@ -214,6 +297,22 @@ abstract class MessageIntegrityScenarios {
         public String echo(String text) {
             executed.add(text);
             return text.startsWith("4111") ? "ran " + text.length() : text;
+        }
+
+        @StemTask(name = "secure.flaky", maxRetries = 1)
+        public String flaky(String text, TaskContext context) {
+            if (context.attempt() == 0) {
+                throw new IllegalStateException("fails on its first attempt");
+            }
+            return "ran on attempt " + context.attempt();
+        }
+
+        @StemTask(name = "secure.broken", maxRetries = 0)
+        public String broken(String text, TaskContext context) {
+            if (broken.get()) {
+                throw new IllegalStateException("broken");
+            }
+            return text + " on attempt " + context.attempt();
         }
 
         @StemTask(name = "secure.other", maxRetries = 0)
