@@ -3,10 +3,12 @@ package dev.stem.contract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,16 +31,19 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
+import dev.stem.broker.ReplayRefusedException;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.Envelope;
 import dev.stem.memory.InMemoryResultBackend;
 import dev.stem.memory.InMemoryRevokeStore;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.retry.ExponentialBackOff;
 import dev.stem.task.TaskDefinition;
 import dev.stem.task.TaskOptions;
 import dev.stem.test.StemTestWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /// The promises of [Broker], checked against a real adapter: extend this class, return a fresh
@@ -454,6 +459,45 @@ public abstract class BrokerContractTests {
 
         assertThat(this.broker.purgeDeadLetters(this.queue)).isEqualTo(1);
         assertThat(this.broker.deadLetters(this.queue, 0, 10)).isEmpty();
+        assertThat(this.broker.stats(this.queue).dead()).isZero();
+    }
+
+    @Test
+    void aReplayPublishesWhatItsHookReturnsForEachDeadLetterAndARefusalReplaysNone() throws Exception {
+        Envelope first = message().build();
+        Envelope second = message().build();
+        publishAndDeadLetter(first, DeadLetterReason.of(DeadLetterReason.NOT_RETRYABLE, "boom"));
+        publishAndDeadLetter(second, DeadLetterReason.of(DeadLetterReason.NOT_RETRYABLE, "boom"));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        RepublishInterceptor refuseSecond = (stored, next) -> {
+            if (stored.id().equals(second.id())) {
+                throw new ReplayRefusedException(stored.id(), "refused " + stored.id());
+            }
+            return next;
+        };
+
+        assertThatThrownBy(() -> this.broker.replayDeadLetters(this.queue, List.of(first.id(), second.id()),
+                refuseSecond)).isInstanceOf(ReplayRefusedException.class).hasMessageContaining(second.id());
+        assertThat(this.broker.deadLetters(this.queue, 0, 10)).extracting(DeadLetter::id)
+                .containsExactly(first.id(), second.id());
+        assertThat(this.broker.stats(this.queue)).isEqualTo(new QueueStats(this.queue, 0, 0, 0, 2));
+
+        RepublishInterceptor marking = (stored, next) -> {
+            seen.add(stored.id() + ":" + stored.attempt() + "->" + next.attempt());
+            Map<String, String> headers = new HashMap<>(next.headers());
+            headers.put("replayed-by", "hook");
+            return next.toBuilder().headers(headers).build();
+        };
+        assertThat(this.broker.replayDeadLetters(this.queue, List.of(first.id(), second.id()), marking)).isEqualTo(2);
+
+        assertThat(seen).containsExactlyInAnyOrder(first.id() + ":0->1", second.id() + ":0->1");
+        List<Delivery> replayed = fetchAll("consumer-a", 2, 2);
+        assertThat(replayed).extracting(Delivery::id).containsExactlyInAnyOrder(first.id(), second.id());
+        assertThat(replayed).allSatisfy(delivery -> {
+            assertThat(delivery.envelope().headers()).containsEntry("replayed-by", "hook");
+            assertThat(delivery.envelope().attempt()).isEqualTo(1);
+        });
+        replayed.forEach(delivery -> assertThat(this.broker.ack(delivery)).isTrue());
         assertThat(this.broker.stats(this.queue).dead()).isZero();
     }
 

@@ -36,6 +36,7 @@ import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.middleware.ResultSealer;
 import dev.stem.memory.InMemoryRateLimiter;
 import dev.stem.memory.InMemoryWorkerRegistry;
@@ -134,6 +135,11 @@ public abstract class CanvasContractTests {
         return this.backend;
     }
 
+    /// The workers' republish interceptors (signing retries again), matching [#enqueueInterceptors()].
+    protected List<RepublishInterceptor> republishInterceptors() {
+        return List.of();
+    }
+
     @BeforeEach
     void createSubjects() {
         this.broker = createBroker();
@@ -167,7 +173,7 @@ public abstract class CanvasContractTests {
         Worker worker = new Worker(new WorkerServices(this.broker, this.backend, this.tasks, this.revokes,
                 new InMemoryRateLimiter(), this.events, new InMemoryWorkerRegistry(), this.mapper, List.of(interceptor),
                 new CompositeWorkerListener(List.of(new LoggingWorkerListener(), new CanvasFailureListener(interceptor))),
-                Clock.systemUTC(), receiveInterceptors(), resultSealer()),
+                Clock.systemUTC(), receiveInterceptors(), resultSealer(), republishInterceptors()),
                 WorkerOptions.defaults(this.queue, "default").withConcurrency(16).withShutdownTimeout(Duration.ofSeconds(2))
                         .withUnknownTaskGrace(Duration.ZERO));
         worker.start();

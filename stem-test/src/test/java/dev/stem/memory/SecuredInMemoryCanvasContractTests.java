@@ -18,6 +18,7 @@ import dev.stem.canvas.ChordStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.middleware.ResultSealer;
 import dev.stem.security.KeyRing;
 import dev.stem.security.MessageCipher;
@@ -48,6 +49,11 @@ class SecuredInMemoryCanvasContractTests extends InMemoryCanvasContractTests {
     @Override
     protected List<ReceiveInterceptor> receiveInterceptors() {
         return List.of(this.signer::verify, this.cipher::decrypt);
+    }
+
+    @Override
+    protected List<RepublishInterceptor> republishInterceptors() {
+        return List.of(this.signer::resign);
     }
 
     @Override

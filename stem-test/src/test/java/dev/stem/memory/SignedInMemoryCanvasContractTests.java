@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.security.KeyRing;
 import dev.stem.security.MessageSigner;
 
@@ -24,5 +25,10 @@ class SignedInMemoryCanvasContractTests extends InMemoryCanvasContractTests {
     @Override
     protected List<ReceiveInterceptor> receiveInterceptors() {
         return List.of(this.signer::verify);
+    }
+
+    @Override
+    protected List<RepublishInterceptor> republishInterceptors() {
+        return List.of(this.signer::resign);
     }
 }
