@@ -1,11 +1,13 @@
 package dev.stem.http;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -24,8 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
+import dev.stem.broker.DeadLetterReason;
+import dev.stem.broker.Delivery;
+import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueStats;
+import dev.stem.envelope.Envelope;
 import dev.stem.http.HttpClientSupport.Answer;
+import dev.stem.security.KeyRing;
+import dev.stem.security.MessageSigner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -210,6 +218,26 @@ class StemHttpApiTests {
         assertThat(cancelled.body().get("cancelled").booleanValue()).isTrue();
         assertThat(http.post("/stem/api/tasks/bad%20id/cancel", WRITER, "").body().get("field").stringValue())
                 .isEqualTo("id");
+    }
+
+    @Test
+    void aSignedDeadLetterThisApplicationCannotSignAgainIsRefusedWith409AndStays() throws Exception {
+        Broker broker = context.getBean(Broker.class);
+        MessageSigner signer = new MessageSigner(new KeyRing("k1",
+                Map.of("k1", "http-key-http-key-http-key-http-".getBytes(StandardCharsets.UTF_8)), 32));
+        Envelope signed = signer.sign(Envelope.builder("test.add").queue("signed-dead").build());
+        broker.publish(signed);
+        Delivery delivery = broker.fetch(new FetchRequest("test", List.of("signed-dead"), 1, Duration.ofSeconds(5),
+                Duration.ofMinutes(1))).get(0);
+        broker.deadLetter(delivery, DeadLetterReason.of(DeadLetterReason.NOT_RETRYABLE, "boom"));
+
+        Answer refused = http.post("/stem/api/queues/signed-dead/dead-letters/" + signed.id() + "/replay", WRITER, "");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("detail").stringValue()).contains(signed.id())
+                .contains("stem.security.signing.active-key");
+        assertThat(broker.deadLetter("signed-dead", signed.id())).isPresent();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.stem.admin.shell;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.client.EnqueueOptions;
 import dev.stem.envelope.Envelope;
+import dev.stem.security.KeyRing;
+import dev.stem.security.MessageSigner;
 import dev.stem.worker.Worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,6 +187,27 @@ class ShellCommandsTests {
         assertThat(show.stdout()).as(show.output()).containsPattern("message: +boom");
         assertThat(replay.stdout()).as(replay.output()).isEqualTo("Replayed 1 dead letters of queue 'mail'.\n");
         assertThat(this.stem.handle(id, Integer.class).result(Duration.ofSeconds(10))).isEqualTo(3);
+    }
+
+    @Test
+    void aSignedDeadLetterTheShellCannotSignAgainIsRefusedAndStays() throws Exception {
+        MessageSigner signer = new MessageSigner(new KeyRing("k1",
+                Map.of("k1", "shell-key-shell-key-shell-key-sh".getBytes(StandardCharsets.UTF_8)), 32));
+        Envelope signed = signer.sign(Envelope.builder("shell.add").queue("signed-dead").build());
+        this.broker.publish(signed);
+        List<Delivery> fetched = this.broker.fetch(new FetchRequest("test", List.of("signed-dead"), 1,
+                Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        this.broker.deadLetter(fetched.get(0), DeadLetterReason.of(DeadLetterReason.NOT_RETRYABLE, "boom"));
+
+        ShellRun byId = run("dlq", "replay", "--id", signed.id(), "--yes");
+        ShellRun byQueue = run("dlq", "replay", "--queue", "signed-dead", "--yes");
+
+        for (ShellRun replay : List.of(byId, byQueue)) {
+            assertThat(replay.exitCode()).as(replay.output()).isNotZero();
+            assertThat(replay.stderr()).as(replay.output()).contains(signed.id())
+                    .contains("stem.security.signing.active-key");
+        }
+        assertThat(this.broker.deadLetter("signed-dead", signed.id())).isPresent();
     }
 
     @Test

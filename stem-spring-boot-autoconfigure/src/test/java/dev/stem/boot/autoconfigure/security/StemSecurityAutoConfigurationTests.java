@@ -9,6 +9,7 @@ import dev.stem.boot.autoconfigure.StemAutoConfiguration;
 import dev.stem.client.DefaultStem;
 import dev.stem.middleware.EnqueueInterceptor;
 import dev.stem.middleware.ReceiveInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.middleware.ResultSealer;
 import dev.stem.security.MessageCipher;
 import dev.stem.security.MessageSigner;
@@ -27,7 +28,8 @@ class StemSecurityAutoConfigurationTests {
     void nothingIsSignedOrEncryptedUnlessAnActiveKeyIsSet() {
         this.contextRunner.run(context -> {
             assertThat(context).doesNotHaveBean(MessageSigner.class).doesNotHaveBean(MessageCipher.class)
-                    .doesNotHaveBean(EnqueueInterceptor.class).doesNotHaveBean(ReceiveInterceptor.class);
+                    .doesNotHaveBean(EnqueueInterceptor.class).doesNotHaveBean(ReceiveInterceptor.class)
+                    .doesNotHaveBean(RepublishInterceptor.class);
         });
     }
 
@@ -51,6 +53,8 @@ class StemSecurityAutoConfigurationTests {
                     assertThat(context.getBeanProvider(ReceiveInterceptor.class).orderedStream().toList())
                             .containsExactly(context.getBean("stemSignatureCheck", ReceiveInterceptor.class),
                                     context.getBean("stemDecryptionCheck", ReceiveInterceptor.class));
+                    assertThat(context.getBeanProvider(RepublishInterceptor.class).orderedStream().toList())
+                            .containsExactly(context.getBean("stemResigningInterceptor", RepublishInterceptor.class));
                 });
     }
 
