@@ -76,6 +76,10 @@ final class DeliveryProcessor {
 
     private final SettleEvents events;
 
+    /// Every [RepublishInterceptor] of the services, in their order: applied to what is derived
+    /// from a stored message (never from its decrypted copy) before it is published again.
+    private final RepublishInterceptor republisher;
+
     /// A processor that acks finished messages through `acker` and reports refusals and failures to `events`.
     DeliveryProcessor(WorkerServices services, WorkerOptions options, TaskInvoker invoker, Settler settler,
             CompletionBatcher acker, SettleEvents events) {
@@ -85,6 +89,7 @@ final class DeliveryProcessor {
         this.settler = settler;
         this.acker = acker;
         this.events = events;
+        this.republisher = RepublishInterceptor.chain(services.republishers());
     }
 
     /// Processes `task` to its end. Never throws: an unexpected error (an [Error] included) leaves
@@ -158,16 +163,6 @@ final class DeliveryProcessor {
         return envelope;
     }
 
-    /// `next`, derived from the stored message `stored` (never from its decrypted copy), after every
-    /// [RepublishInterceptor].
-    private Envelope republished(Envelope stored, Envelope next) {
-        Envelope envelope = next;
-        for (RepublishInterceptor republisher : this.services.republishers()) {
-            envelope = republisher.beforeRepublish(stored, envelope);
-        }
-        return envelope;
-    }
-
     /// Stores a `FAILURE` record for a message the broker dead-lettered as unreadable, when its id
     /// could be read: a producer waiting on that id learns why it will never run. The record is of
     /// attempt 0 and written outside a lease; a replay's records replace it.
@@ -195,7 +190,8 @@ final class DeliveryProcessor {
         }
         Delivery delivery = task.delivery();
         Instant runAt = now().plus(decision.retryAfter());
-        Envelope postponed = republished(delivery.envelope(), delivery.envelope().toBuilder().eta(runAt).build());
+        Envelope postponed = this.republisher.beforeRepublish(delivery.envelope(),
+                delivery.envelope().toBuilder().eta(runAt).build());
         settle(task, "postpone rate-limited message", () -> this.services.broker().retry(delivery, postponed, runAt));
         return true;
     }
@@ -212,7 +208,7 @@ final class DeliveryProcessor {
             log.warn("No task named '{}' is registered in worker {}; message {} is tried again at {} "
                     + "(dead-lettered as unknown-task from {})", envelope.task(), this.options.id(), envelope.id(),
                     runAt, giveUpAt);
-            Envelope postponed = republished(envelope, envelope.toBuilder().eta(runAt).build());
+            Envelope postponed = this.republisher.beforeRepublish(envelope, envelope.toBuilder().eta(runAt).build());
             settle(task, "postpone message of unknown task",
                     () -> this.services.broker().retry(delivery, postponed, runAt));
             return;
@@ -301,7 +297,7 @@ final class DeliveryProcessor {
             Instant runAt = now().plus(delay);
             storeQuietly(result(task, TaskState.RETRY, null, TaskError.of(error, true), context.reportedProgress()));
             Failpoints.hit(Failpoints.AFTER_RETRY);
-            Envelope next = republished(envelope, envelope.nextAttempt(runAt));
+            Envelope next = this.republisher.beforeRepublish(envelope, envelope.nextAttempt(runAt));
             if (settle(task, "schedule a retry", () -> this.services.broker().retry(task.delivery(), next, runAt))) {
                 this.services.listener().retried(envelope, error, delay);
             }
