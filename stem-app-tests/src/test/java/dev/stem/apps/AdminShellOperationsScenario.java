@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.example.operations.OperationsTasksAutoConfiguration;
 
 import dev.stem.backend.TaskState;
+import dev.stem.client.TaskHandle;
 import dev.stem.control.ControlCommand;
 import dev.stem.control.ControlReply;
 import dev.stem.control.ControlResult;
@@ -153,7 +154,9 @@ abstract class AdminShellOperationsScenario {
         assertThat(show).as(this.shell.output()).containsPattern("task: +ops.needs-file")
                 .containsPattern("reason: +\\S+");
         assertThat(replay).as(this.shell.output()).contains("Replayed 1 dead letters of queue 'default'.");
-        assertThat(this.client.stem().handle(taskId, String.class).result(PATIENCE)).isEqualTo("found");
+        TaskHandle<String> replayed = this.client.stem().handle(taskId, String.class);
+        await().atMost(PATIENCE).until(() -> replayed.state() == TaskState.SUCCESS);
+        assertThat(replayed.result(PATIENCE)).isEqualTo("found");
     }
 
     @Test
