@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Lock;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,9 +48,10 @@ import dev.stem.envelope.Envelope;
 /// - A message is acked only after its task finished and its result was stored; every result
 ///   record carries the delivery it was written under, and the writes the stores refuse (a lease
 ///   lost meanwhile) are counted ([#refusedWriteCount()]).
-/// - A [recovered][Delivery#recovered()] message runs in isolation: fetching pauses, it starts once
-///   nothing else of this worker runs, nothing else starts until it has finished, and fetching
-///   resumes only once it is settled (see [Isolation]).
+/// - A [recovered][Delivery#recovered()] message runs in isolation: no fetch starts, what a fetch in
+///   flight leased and what has not started yet is given back, and it starts once this worker holds
+///   nothing else (the rest finished and settled); fetching resumes only once it is settled (see
+///   [Isolation]). A worker that dies of it leaves no other message charged a recovery.
 /// - Tasks with a hard time limit run on platform threads, so an attempt abandoned in a CPU loop
 ///   cannot take the carriers every other task runs on. Past `maxAbandonedThreads` abandoned
 ///   threads still running, the worker stops fetching and ends the process with
@@ -254,32 +254,37 @@ public final class Worker implements SmartLifecycle {
                     Thread.sleep(PAUSED_POLL);
                     continue;
                 }
-                this.isolation.awaitNoneHeld();
                 untracked = this.places.takeWhenEnough();
                 awaitSettlingRoom();
-                List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
-                        queues, untracked, this.options.fetchWait(), this.options.lease(),
-                        processor::unreadable));
-                this.healthy = true;
-                this.lastFetchError = null;
-                if (this.fetchFailureReporter.get() == Thread.currentThread()) {
-                    this.fetchFailureReporter.set(null);
-                }
-                pause = Duration.ofMillis(100);
-                this.places.give(untracked - deliveries.size());
-                untracked = deliveries.size();
-                Set<String> revoked = this.revokesCheckedByFetch ? Set.of() : revokedAmong(deliveries);
-                List<Runnable> work = new ArrayList<>(deliveries.size());
-                for (Delivery delivery : deliveries) {
-                    Runnable handling = handling(delivery, delivery.revoked() || revoked.contains(delivery.id()),
-                            processor);
-                    untracked--;
-                    if (handling != null) {
-                        work.add(handling);
+                this.isolation.beginFetch();
+                try {
+                    List<Delivery> deliveries = this.services.broker().fetch(new FetchRequest(this.options.id(),
+                            queues, untracked, this.options.fetchWait(), this.options.lease(),
+                            processor::unreadable));
+                    this.healthy = true;
+                    this.lastFetchError = null;
+                    if (this.fetchFailureReporter.get() == Thread.currentThread()) {
+                        this.fetchFailureReporter.set(null);
                     }
+                    pause = Duration.ofMillis(100);
+                    this.places.give(untracked - deliveries.size());
+                    untracked = deliveries.size();
+                    Set<String> revoked = this.revokesCheckedByFetch ? Set.of() : revokedAmong(deliveries);
+                    List<Runnable> work = new ArrayList<>(deliveries.size());
+                    for (Delivery delivery : deliveries) {
+                        Runnable handling = handling(delivery, delivery.revoked() || revoked.contains(delivery.id()),
+                                processor);
+                        untracked--;
+                        if (handling != null) {
+                            work.add(handling);
+                        }
+                    }
+                    processor.received(deliveries);
+                    this.slots.submitAll(work);
                 }
-                processor.received(deliveries);
-                this.slots.submitAll(work);
+                finally {
+                    this.isolation.endFetch();
+                }
             }
             catch (InterruptedException ex) {
                 this.places.give(untracked);
@@ -385,9 +390,8 @@ public final class Worker implements SmartLifecycle {
             task.handlerDone();
             return null;
         }
-        if (delivery.recovered() && !this.isolation.admit(task)) {
-            log.debug("Giving back recovered message {} at once: another recovered message runs alone here first",
-                    delivery.id());
+        if (delivery.recovered() ? !this.isolation.admit(task) : this.isolation.holdsOne()) {
+            log.debug("Giving back message {} at once: a recovered message runs alone here first", delivery.id());
             giveBack(task);
             task.handlerDone();
             return null;
@@ -422,12 +426,25 @@ public final class Worker implements SmartLifecycle {
         this.isolation.done(task);
     }
 
-    /// Runs `task` under its [Isolation] lock: alone if it is recovered, else beside the others.
+    /// Runs `task` as [Isolation] allows: a recovered message once this worker holds nothing else,
+    /// any other beside the others unless a recovered message is held (it is then given back unrun).
     private void runIsolated(InFlightTask task, DeliveryProcessor processor) {
-        Lock lock = this.isolation.lockFor(task);
+        if (!task.delivery().recovered()) {
+            if (!this.isolation.enterShared()) {
+                giveBack(task);
+                return;
+            }
+            try {
+                runUnlessStopping(task, processor);
+            }
+            finally {
+                this.isolation.exitShared();
+            }
+            return;
+        }
         task.runningOn(Thread.currentThread());
         try {
-            lock.lockInterruptibly();
+            this.isolation.awaitAlone(task, () -> this.held.size() == 1, () -> this.fetching);
         }
         catch (InterruptedException ex) {
             task.runningOn(null);
@@ -436,16 +453,15 @@ public final class Worker implements SmartLifecycle {
             }
             return;
         }
-        try {
-            if (this.fetching) {
-                run(task, processor);
-            }
-            else {
-                giveBack(task);
-            }
+        runUnlessStopping(task, processor);
+    }
+
+    private void runUnlessStopping(InFlightTask task, DeliveryProcessor processor) {
+        if (this.fetching) {
+            run(task, processor);
         }
-        finally {
-            lock.unlock();
+        else {
+            giveBack(task);
         }
     }
 
