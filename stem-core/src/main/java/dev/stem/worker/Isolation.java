@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class Isolation {
 
     /// How long a waiting recovered message sleeps before it looks again without being woken: the
-    /// worker's own view of what it holds, and whether it still runs, change without a signal here.
+    /// worker's view of what it holds, and whether it still runs, change without a signal here.
     private static final long RECHECK_MILLIS = 50;
 
     private final Object change = new Object();
@@ -93,16 +93,22 @@ final class Isolation {
     }
 
     /// Waits until `task`, the recovered message held, may start: nothing else runs, no fetch is in
-    /// flight and `holdsOnlyIt` answers `true`; or until `stillRunning` answers `false`.
-    void awaitAlone(InFlightTask task, BooleanSupplier holdsOnlyIt, BooleanSupplier stillRunning)
-            throws InterruptedException {
+    /// flight and `holdsOnlyIt` answers `true`; or until `stillRunning` answers `false`. Before each
+    /// look it calls `giveBackWaiting` (outside any lock), which gives back the messages that have
+    /// not started: one queued behind `task` for the same slot would otherwise never leave.
+    void awaitAlone(InFlightTask task, Runnable giveBackWaiting, BooleanSupplier holdsOnlyIt,
+            BooleanSupplier stillRunning) throws InterruptedException {
         if (this.held != task) {
             throw new IllegalStateException(
                     "message " + task.delivery().id() + " was not admitted as the recovered one");
         }
-        synchronized (this.change) {
-            while (stillRunning.getAsBoolean()
-                    && (this.running.get() > 0 || this.fetches.get() > 0 || !holdsOnlyIt.getAsBoolean())) {
+        while (true) {
+            giveBackWaiting.run();
+            synchronized (this.change) {
+                if (!stillRunning.getAsBoolean() || (this.running.get() == 0 && this.fetches.get() == 0
+                        && holdsOnlyIt.getAsBoolean())) {
+                    return;
+                }
                 this.change.wait(RECHECK_MILLIS);
             }
         }

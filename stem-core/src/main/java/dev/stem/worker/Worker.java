@@ -444,7 +444,7 @@ public final class Worker implements SmartLifecycle {
         }
         task.runningOn(Thread.currentThread());
         try {
-            this.isolation.awaitAlone(task, () -> this.held.size() == 1, () -> this.fetching);
+            this.isolation.awaitAlone(task, this::giveBackWaiting, () -> this.held.size() == 1, () -> this.fetching);
         }
         catch (InterruptedException ex) {
             task.runningOn(null);
@@ -519,7 +519,8 @@ public final class Worker implements SmartLifecycle {
         });
     }
 
-    /// Gives back the leased messages that have not started, so that other workers can run them now.
+    /// Gives back the leased messages that have not started (a recovered message waiting to run alone
+    /// has), so that other workers can run them now.
     private void giveBackWaiting() {
         for (InFlightTask task : this.leased.values()) {
             if (task.claim()) {
