@@ -30,7 +30,8 @@ import dev.stem.control.RateLimiter;
 /// 3. **How often**: the client's rate limit (or `stem.http.rate-limit`), taken from Stem's own
 ///    [RateLimiter] under the key `http:<client>` (shared by every instance on the same store);
 ///    past it, 429 with `Retry-After`.
-/// 4. **How big**: a body declared larger than `stem.http.max-request-size` gets 413 unread.
+/// 4. **How big**: a body declared larger than `stem.http.max-request-size` gets 413 unread; a
+///    body sent without a length (chunked) is read up to that size, and gets 413 past it.
 ///
 /// Every refusal is a problem detail. A client without a token of at least [#MIN_TOKEN_LENGTH]
 /// characters, with an unknown scope or an unreadable rate limit fails the start, naming the property.
@@ -127,12 +128,13 @@ public class StemHttpAccessFilter extends OncePerRequestFilter {
             }
         }
         long max = this.properties.getMaxRequestSize().toBytes();
-        if (request.getContentLengthLong() > max) {
-            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "Invalid body '" + request.getContentLengthLong()
+        long length = request.getContentLengthLong();
+        if (length > max) {
+            refuse(response, HttpStatus.CONTENT_TOO_LARGE, "Invalid body '" + length
                     + " bytes': requests are at most " + max + " bytes (stem.http.max-request-size)", "body");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(length < 0 ? new BoundedBodyRequest(request, max) : request, response);
     }
 
     /// The name of the client whose token `authorization` carries, or `null`.

@@ -34,7 +34,8 @@ public class StemHttpProperties {
     /// Most tasks one batch enqueue may hold.
     private int maxBatchSize = 1000;
 
-    /// Largest request body accepted; a larger one is refused with 413 before it is read.
+    /// Largest request body accepted; a larger one is refused with 413, before it is read when its
+    /// length is declared, once read that far when it is sent without one (chunked).
     private DataSize maxRequestSize = DataSize.ofMegabytes(16);
 
     /// Longest a task read may wait for the task to finish (`waitMs`).

@@ -1,10 +1,12 @@
 package dev.stem.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,13 @@ final class HttpClientSupport {
     Answer post(String path, @Nullable String token, String json) throws IOException, InterruptedException {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /// Posts `json` without a `Content-Length`: the client sends it chunked.
+    Answer postChunked(String path, @Nullable String token, String json) throws IOException, InterruptedException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build());
     }
 
     private HttpRequest.Builder request(String path, @Nullable String token) {

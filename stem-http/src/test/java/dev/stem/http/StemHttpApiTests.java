@@ -137,6 +137,25 @@ class StemHttpApiTests {
                 Arguments.of("[1, 2]", 400, "body"));
     }
 
+    @Test
+    void aChunkedBodyIsReadUpToTheLimitAndRefusedPastIt() throws Exception {
+        QueueStats before = context.getBean(Broker.class).stats("bad");
+        long max = context.getBean(StemHttpProperties.class).getMaxRequestSize().toBytes();
+        String over = "{\"task\": \"test.add\", \"queue\": \"bad\", \"args\": [\"" + "x".repeat((int) max + 65_536)
+                + "\"]}";
+
+        Answer refused = http.postChunked("/stem/api/tasks", WRITER, over);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("field").stringValue()).isEqualTo("body");
+        assertThat(refused.body().get("detail").stringValue()).contains(max + " bytes", "stem.http.max-request-size");
+        assertThat(context.getBean(Broker.class).stats("bad")).isEqualTo(before);
+
+        Answer accepted = http.postChunked("/stem/api/tasks", WRITER, "{\"task\": \"test.add\", \"args\": {\"a\": 1, \"b\": 2}}");
+        assertThat(accepted.status()).isEqualTo(202);
+    }
+
     @ParameterizedTest
     @MethodSource("badRequests")
     void aBadRequestGetsAProblemDetailNamingTheFieldAndEnqueuesNothing(String json, int status, String field)
