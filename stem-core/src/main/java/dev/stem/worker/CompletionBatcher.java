@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.stem.backend.ResultBackend;
+import dev.stem.backend.ResultRejectedException;
 import dev.stem.backend.TaskResult;
 import dev.stem.broker.Broker;
 import dev.stem.broker.Delivery;
@@ -25,7 +26,9 @@ import dev.stem.failpoint.Failpoints;
 /// its batch is settled.
 ///
 /// A batch whose write fails is retried as [Settler] says: while the worker runs, until the store
-/// answers or every message of the batch lost its lease; the leases are kept meanwhile. Acks the
+/// answers or every message of the batch lost its lease; the leases are kept meanwhile. A batch
+/// with a record the result store refuses for good ([ResultRejectedException]) is settled one
+/// message at a time, the refused record replaced by a `FAILURE`. Acks the
 /// broker refuses are counted. Nothing thrown while writing a batch, not even an [Error], stops the
 /// batcher: the batch's messages are left to lapse and the failure is reported.
 final class CompletionBatcher {
@@ -154,6 +157,10 @@ final class CompletionBatcher {
                         return true;
                     });
         }
+        catch (ResultRejectedException ex) {
+            settleOneByOne(batch, ex);
+            return;
+        }
         catch (Throwable ex) {
             log.error("Settling {} messages failed; they will be delivered again after their lease", batch.size(), ex);
             this.events.failed("settling finished messages", ex);
@@ -167,6 +174,31 @@ final class CompletionBatcher {
         for (Completion ack : batch) {
             ack.settled(applied);
         }
+    }
+
+    /// Settles the messages of `batch`, whose write the result store refused for good, one by one: a
+    /// message whose own record is refused is settled with a `FAILURE` record in its place, so a
+    /// value the store cannot hold neither holds up the others nor runs its task again.
+    private void settleOneByOne(List<Completion> batch, ResultRejectedException ex) {
+        if (batch.size() > 1) {
+            log.warn("The result store refused a record of a batch of {} ({}); settling them one by one",
+                    batch.size(), ex.getMessage());
+            batch.forEach(completion -> flush(List.of(completion)));
+            return;
+        }
+        Completion refused = batch.get(0);
+        TaskResult record = refused.result();
+        String id = refused.task().delivery().id();
+        if (record == null || RefusedRecords.isReplacement(record)) {
+            log.error("The result store refused the record of message {}; it will be delivered again after its lease",
+                    id, ex);
+            this.events.failed("settling message " + id, ex);
+            refused.settled(false);
+            return;
+        }
+        log.error("Task {} [{}] ended {}, but the result store refused its record ({}); it is stored as a FAILURE",
+                record.taskName(), id, record.state(), ex.getMessage());
+        flush(List.of(new Completion(refused.task(), RefusedRecords.replacement(record, ex), refused.whenSettled())));
     }
 
     private int storeAndAck(List<TaskResult> results, List<Delivery> deliveries) {

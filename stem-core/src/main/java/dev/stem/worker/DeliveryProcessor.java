@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.stem.NearestNames;
+import dev.stem.backend.ResultRejectedException;
 import dev.stem.backend.TaskError;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
@@ -364,8 +365,20 @@ final class DeliveryProcessor {
     /// Stores the record of a message already settled (dead-lettered): no lease fences it any more,
     /// only the record's own fence.
     private void store(TaskResult record) {
-        boolean stored = this.settler.settle("store the " + record.state() + " result of message " + record.taskId(),
-                () -> true, () -> this.services.backend().store(record, this.options.resultTtl()));
+        boolean stored;
+        try {
+            stored = this.settler.settle("store the " + record.state() + " result of message " + record.taskId(),
+                    () -> true, () -> this.services.backend().store(record, this.options.resultTtl()));
+        }
+        catch (ResultRejectedException ex) {
+            if (RefusedRecords.isReplacement(record)) {
+                throw ex;
+            }
+            log.error("Task {} [{}] ended {}, but the result store refused its record ({}); it is stored as a "
+                    + "FAILURE", record.taskName(), record.taskId(), record.state(), ex.getMessage());
+            store(RefusedRecords.replacement(record, ex));
+            return;
+        }
         if (!stored) {
             this.events.refused(1);
         }

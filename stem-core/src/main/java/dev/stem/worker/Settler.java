@@ -8,6 +8,8 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.stem.backend.ResultRejectedException;
+
 /// Performs the write that settles a message (ack, retry, dead-letter, result store), retrying it
 /// while the store is unreachable.
 ///
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /// meanwhile, see [LeaseKeeper]), so an outage of the result store alone reruns no finished task.
 /// It stops when the store answers (a refusal included: the lease was lost), when the lease is
 /// found lost, or, once the worker stops, at the deadline [#giveUpAt] sets; the message is then
-/// delivered again after its lease, so nothing is lost.
+/// delivered again after its lease, so nothing is lost. A [ResultRejectedException] is not retried
+/// (the same write would fail the same way): it is thrown to the caller at once.
 final class Settler {
 
     private static final Logger log = LoggerFactory.getLogger(Settler.class);
@@ -44,6 +47,9 @@ final class Settler {
         while (true) {
             try {
                 return write.getAsBoolean();
+            }
+            catch (ResultRejectedException ex) {
+                throw ex;
             }
             catch (RuntimeException ex) {
                 if (!stillHeld.getAsBoolean()) {

@@ -40,7 +40,9 @@ import dev.stem.backend.TaskResult;
 ///   [DataSource]; `await` never does.
 /// - `store`, `storeAll`, `get` and `await` raise a [dev.stem.broker.BrokerUnavailableException]
 ///   when the database cannot be reached and a [dev.stem.broker.BrokerFullException] when it is out
-///   of disk space, both naming its `host:port`.
+///   of disk space, both naming its `host:port`; `store` and `storeAll` raise a
+///   [dev.stem.backend.ResultRejectedException] for a record PostgreSQL can never hold (U+0000 in a
+///   JSON string: `jsonb` cannot represent it).
 public final class JdbcResultBackend implements ResultBackend {
 
     private static final Logger logger = LoggerFactory.getLogger(JdbcResultBackend.class);
@@ -179,7 +181,7 @@ public final class JdbcResultBackend implements ResultBackend {
     public boolean store(TaskResult result, Duration ttl) {
         long ttlMs = SqlValues.positiveMillis("ttl", ttl);
         String record = this.json.taskResult(result);
-        return this.failures.translate("storing a result", () -> {
+        return this.failures.translateResultWrite("storing a result", () -> {
             purgeIfDue();
             List<Boolean> stored = this.jdbc.sql(this.storeSql)
                     .param("taskId", result.taskId())
@@ -203,7 +205,7 @@ public final class JdbcResultBackend implements ResultBackend {
         if (results.isEmpty()) {
             return 0;
         }
-        return this.failures.translate("storing results", () -> this.jdbc.sql(this.storeAllSql)
+        return this.failures.translateResultWrite("storing results", () -> this.jdbc.sql(this.storeAllSql)
                 .params(storeAllParams(results, ttlMs, Map.of()))
                 .query((rs, n) -> rs.getInt("stored"))
                 .single());

@@ -557,7 +557,7 @@ public final class PostgresBroker implements Broker, TickPublisher {
         Map<String, Object> params = new HashMap<>(jdbcBackend.storeAllParams(results, ttlMs, jobIds));
         params.putAll(ackParams(deliveries));
         String sql = "WITH " + this.heldCte + ",\n" + jdbcBackend.storeHeldCtes() + ",\n" + this.storeAndAckSql.current();
-        return this.failures.translate("the ack with results",
+        return this.failures.translateResultWrite("the ack with results",
                 () -> this.client.sql(sql).params(params).query((rs, n) -> rs.getInt("acked")).single());
     }
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
+import dev.stem.backend.ResultRejectedException;
 import dev.stem.broker.BrokerFullException;
 import dev.stem.broker.BrokerUnavailableException;
 
@@ -20,7 +21,8 @@ import dev.stem.broker.BrokerUnavailableException;
 /// - no connection (SQLSTATE class `08`, a pool that timed out waiting for one, a server shutting
 ///   down or starting up, `too_many_connections`) and a statement cancelled by its
 ///   `statement_timeout` or `lock_timeout` → [BrokerUnavailableException];
-/// - `disk_full` (SQLSTATE `53100`) → [BrokerFullException].
+/// - `disk_full` (SQLSTATE `53100`) → [BrokerFullException];
+/// - in a write of result records, a value the database can never hold → [ResultRejectedException].
 ///
 /// Both name the server as `host:port` from the [DataSource]'s JDBC URL (never a user or a
 /// password). Every other error passes through unchanged.
@@ -44,6 +46,25 @@ final class PostgresFailures {
             return call.get();
         }
         catch (RuntimeException ex) {
+            throw translate(action, ex);
+        }
+    }
+
+    /// Runs `call`, a write of result records, translating its failure as [#translate(String, Supplier)]
+    /// does; a record PostgreSQL can never hold (SQLSTATE `22P05`, such as U+0000 in a `jsonb`
+    /// string, or `22021`, a character the database encoding lacks) fails with a
+    /// [ResultRejectedException] instead, so that the caller does not write it again.
+    <T> T translateResultWrite(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        }
+        catch (RuntimeException ex) {
+            String state = sqlState(ex);
+            if ("22P05".equals(state) || "22021".equals(state)) {
+                throw new ResultRejectedException("PostgreSQL at " + endpoint() + " cannot hold a record of "
+                        + action + " (" + rootMessage(ex) + ", SQLSTATE " + state + "); a JSON string with the "
+                        + "character U+0000 cannot be stored in jsonb", ex);
+            }
             throw translate(action, ex);
         }
     }

@@ -23,6 +23,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.stem.backend.GroupProgress;
 import dev.stem.backend.ResultBackend;
+import dev.stem.backend.ResultRejectedException;
 import dev.stem.backend.TaskError;
 import dev.stem.backend.TaskResult;
 import dev.stem.backend.TaskState;
@@ -79,6 +80,23 @@ public abstract class ResultBackendContractTests {
         assertThat(this.backend.get(id)).contains(success);
         assertThat(this.backend.get(failure.taskId())).contains(failure);
         assertThat(this.backend.get(RandomNames.of("unknown"))).isEmpty();
+    }
+
+    /// A store that cannot represent a value refuses it for good, so a worker does not retry it.
+    @Test
+    void aRecordHoldingUPlus0000ReadsBackEqualOrIsRefusedForGood() {
+        TaskResult record = result(RandomNames.of("task"), TaskState.SUCCESS, 0,
+                JsonNodeFactory.instance.stringNode("a\u0000b"), null);
+        boolean stored;
+        try {
+            stored = this.backend.store(record, LONG_TTL);
+        }
+        catch (ResultRejectedException refused) {
+            assertThat(this.backend.get(record.taskId())).isEmpty();
+            return;
+        }
+        assertThat(stored).isTrue();
+        assertThat(this.backend.get(record.taskId())).contains(record);
     }
 
     @Test
