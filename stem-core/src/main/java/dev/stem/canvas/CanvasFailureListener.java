@@ -1,5 +1,6 @@
 package dev.stem.canvas;
 
+import java.time.Instant;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -17,8 +18,12 @@ import dev.stem.worker.WorkerListener;
 /// run with the dead letter's reason as the error and its chord fails, so such a member does not
 /// stall its chord. Failures the interceptor saw are left to it.
 ///
-/// It acts once the dead letter is written: a worker that dies between the two loses this report
-/// (the chord then expires undecided).
+/// A chord member dropped unrun (revoked, or expired) fails its chord the same way, with an error
+/// of type `revoked` or `expired`, instead of leaving it undecided until it expires; the member's
+/// own error callbacks do not run for it.
+///
+/// It acts once the dead letter is written or the dropped message acked: a worker that dies between
+/// the two loses this report (the chord then expires undecided).
 public final class CanvasFailureListener implements WorkerListener {
 
     private static final Logger log = LoggerFactory.getLogger(CanvasFailureListener.class);
@@ -49,6 +54,21 @@ public final class CanvasFailureListener implements WorkerListener {
         }
         catch (RuntimeException ex) {
             log.warn("Could not carry on the workflow of dead-lettered message {}: {}", envelope.id(), ex.toString());
+        }
+    }
+
+    @Override
+    public void skipped(Envelope envelope, String why) {
+        try {
+            Continuation continuation = this.interceptor.continuationOf(envelope);
+            if (continuation != null) {
+                String type = envelope.isExpired(Instant.now()) ? "expired" : "revoked";
+                this.interceptor.leftUnrun(envelope, continuation,
+                        new TaskError(type, "Message " + envelope.id() + " did not run: " + why, "", false));
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not carry on the workflow of dropped message {}: {}", envelope.id(), ex.toString());
         }
     }
 }

@@ -126,6 +126,17 @@ public final class CanvasInterceptor implements ExecutionInterceptor {
         if (!callbacks.isEmpty()) {
             this.broker.publishAll(callbacks);
         }
+        failAtChord(envelope, continuation, error);
+    }
+
+    /// Records at its chord that `envelope`, a member, ended without running (revoked or expired),
+    /// so that the chord fails with `described` instead of waiting for it until it expires. Its own
+    /// error callbacks do not run: nothing failed. Idempotent: a chord counts each member once.
+    void leftUnrun(Envelope envelope, Continuation continuation, TaskError described) {
+        failAtChord(envelope, continuation, this.mapper.valueToTree(described));
+    }
+
+    private void failAtChord(Envelope envelope, Continuation continuation, JsonNode error) {
         if (continuation.chord() != null) {
             String failure = this.mapper.writeValueAsString(this.mapper.valueToTree(envelope.id())) + ","
                     + this.mapper.writeValueAsString(error);

@@ -273,6 +273,24 @@ public abstract class CanvasContractTests {
     }
 
     @Test
+    void aChordWithAMemberRevokedBeforeItRunsCallsItsErrorCallbackOnceAndNeverItsBody() {
+        String revoked = RandomNames.of("revoked");
+        this.stem.handle(revoked, Object.class).cancel(false);
+        List<Signature> members = new ArrayList<>(members(3, 0));
+        members.add(Signature.of("cv.echo", 7).onQueue(this.queue).withId(revoked));
+        ChordHandle chord = this.canvas.chord(members, body(), Signature.of("cv.errback", "cancelled").onQueue(this.queue));
+
+        await().atMost(WAIT).until(() -> this.errbacks.size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> this.errbacks.size() == 1);
+        assertThat(this.bodies).isEmpty();
+        assertThat(this.errbacks.getFirst().get(0).asString()).isEqualTo(revoked);
+        assertThat(this.errbacks.getFirst().get(1).get("type").asString()).isEqualTo("revoked");
+        assertThat(this.errbacks.getFirst().get(2).asString()).isEqualTo("cancelled");
+        assertThat(this.stem.handle(revoked, Object.class).state()).isEqualTo(TaskState.REVOKED);
+        assertThat(chord.body().info()).isEmpty();
+    }
+
+    @Test
     void aChordWhoseMembersEachFailTwiceBeforeSucceedingRunsItsBodyOnce() {
         ChordHandle chord = this.canvas.chord(members(5, 2), body(), Signature.of("cv.errback", "x").onQueue(this.queue));
 
