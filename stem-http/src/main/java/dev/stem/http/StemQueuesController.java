@@ -5,7 +5,6 @@ import java.util.NoSuchElementException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,13 +16,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.stem.broker.Broker;
 import dev.stem.broker.QueueStats;
+import dev.stem.client.DeadLetterReplay;
 import dev.stem.envelope.InvalidEnvelopeException;
 import dev.stem.envelope.Names;
 import dev.stem.http.StemHttpViews.DeadLetterView;
 import dev.stem.http.StemHttpViews.QueueCounts;
 import dev.stem.http.StemHttpViews.Replayed;
-import dev.stem.middleware.RepublishInterceptor;
-import dev.stem.security.ReplayGuard;
 
 /// Queues with their counts, and one dead letter: read it, replay it.
 @RestController
@@ -33,12 +31,12 @@ public class StemQueuesController {
 
     private final Broker broker;
 
-    private final ObjectProvider<RepublishInterceptor> republishers;
+    private final DeadLetterReplay replay;
 
-    /// A controller over `broker`, replaying dead letters through `republishers` (signing them again).
-    public StemQueuesController(Broker broker, ObjectProvider<RepublishInterceptor> republishers) {
+    /// A controller over `broker`, replaying dead letters through `replay` (signing them again).
+    public StemQueuesController(Broker broker, DeadLetterReplay replay) {
         this.broker = broker;
-        this.republishers = republishers;
+        this.replay = replay;
     }
 
     /// Every queue the broker knows, with its counts.
@@ -66,8 +64,7 @@ public class StemQueuesController {
             + "dead letter (409).")
     public ResponseEntity<Replayed> replay(@PathVariable String queue, @PathVariable String id) {
         checkNames(queue, id);
-        int replayed = this.broker.replayDeadLetters(queue, List.of(id),
-                ReplayGuard.around(this.republishers.orderedStream().toList()));
+        int replayed = this.replay.replay(queue, List.of(id));
         if (replayed == 0) {
             throw new NoSuchElementException("No replayable dead letter '" + id + "' in queue '" + queue + "'");
         }

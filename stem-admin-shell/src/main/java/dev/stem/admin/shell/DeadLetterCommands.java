@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 
 import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetter;
-import dev.stem.middleware.RepublishInterceptor;
-import dev.stem.security.ReplayGuard;
+import dev.stem.client.DeadLetterReplay;
 
 /// Commands about dead letters: list, show, replay and purge them.
 ///
@@ -36,12 +35,13 @@ public class DeadLetterCommands {
 
     private final Broker broker;
 
-    private final ObjectProvider<RepublishInterceptor> republishers;
+    private final ObjectProvider<DeadLetterReplay> replay;
 
-    /// Commands over `broker`, replaying dead letters through `republishers` (signing them again).
-    public DeadLetterCommands(@Lazy Broker broker, ObjectProvider<RepublishInterceptor> republishers) {
+    /// Commands over `broker`, replaying dead letters through `replay` (signing them again), both
+    /// looked up when a command first needs them.
+    public DeadLetterCommands(@Lazy Broker broker, ObjectProvider<DeadLetterReplay> replay) {
         this.broker = broker;
-        this.republishers = republishers;
+        this.replay = replay;
     }
 
     /// Lists dead letters, oldest first.
@@ -106,7 +106,7 @@ public class DeadLetterCommands {
                     + letter.queue() + "'")) {
                 return;
             }
-            int replayed = this.broker.replayDeadLetters(letter.queue(), List.of(letter.id()), replayHook());
+            int replayed = this.replay.getObject().replay(letter.queue(), List.of(letter.id()));
             report(context, json, letter.queue(), replayed);
             return;
         }
@@ -117,7 +117,6 @@ public class DeadLetterCommands {
         if (!Confirmation.confirmed(context, yes, "replay " + planned + " dead letters of queue '" + name + "'")) {
             return;
         }
-        RepublishInterceptor hook = replayHook();
         int replayed = 0;
         while (replayed < most) {
             List<String> ids = this.broker.deadLetters(name, 0, Math.min(BATCH, most - replayed)).stream()
@@ -125,7 +124,7 @@ public class DeadLetterCommands {
             if (ids.isEmpty()) {
                 break;
             }
-            int done = this.broker.replayDeadLetters(name, ids, hook);
+            int done = this.replay.getObject().replay(name, ids);
             replayed += done;
             if (planned > BATCH && !json) {
                 context.outputWriter().printf("replayed %d of %d%n", replayed, planned);
@@ -136,12 +135,6 @@ public class DeadLetterCommands {
             }
         }
         report(context, json, name, replayed);
-    }
-
-    /// This process's republish interceptors (the signer, with `stem.security.signing.*` set), guarded
-    /// against publishing a signed dead letter unsigned.
-    private RepublishInterceptor replayHook() {
-        return ReplayGuard.around(this.republishers.orderedStream().toList());
     }
 
     /// Deletes every dead letter of a queue.

@@ -22,10 +22,10 @@ import dev.stem.broker.Broker;
 import dev.stem.broker.DeadLetter;
 import dev.stem.broker.QueueMonitor;
 import dev.stem.broker.ReplayRefusedException;
+import dev.stem.client.DeadLetterReplay;
 import dev.stem.control.WorkerInfo;
 import dev.stem.control.WorkerRegistry;
 import dev.stem.envelope.Envelope;
-import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.schedule.NoSuchScheduleException;
 import dev.stem.schedule.Schedules;
 
@@ -75,12 +75,12 @@ public class StemEndpoint {
 
     private final Clock clock;
 
-    private final RepublishInterceptor replay;
+    private final DeadLetterReplay replay;
 
     /// An endpoint over these stores (and beat's `schedules`, when there are any), showing args when
     /// `showArgs`, replaying dead letters through `replay` (signing them again).
     public StemEndpoint(Broker broker, WorkerRegistry workers, QueueMonitor monitor, @Nullable Schedules schedules,
-            boolean showArgs, Clock clock, RepublishInterceptor replay) {
+            boolean showArgs, Clock clock, DeadLetterReplay replay) {
         this.broker = broker;
         this.replay = replay;
         this.schedules = schedules;
@@ -194,7 +194,7 @@ public class StemEndpoint {
                 if (chosen.isEmpty()) {
                     return badRequest("ids must name at least one dead letter (comma-separated), was '" + ids + "'");
                 }
-                replayed = this.broker.replayDeadLetters(queue, chosen, this.replay);
+                replayed = this.replay.replay(queue, chosen);
             }
             else {
                 long rounds = this.broker.stats(queue).dead() / MAX_PAGE + 1;
@@ -204,7 +204,7 @@ public class StemEndpoint {
                     if (page.isEmpty()) {
                         break;
                     }
-                    replayed += this.broker.replayDeadLetters(queue, page, this.replay);
+                    replayed += this.replay.replay(queue, page);
                 }
             }
         }

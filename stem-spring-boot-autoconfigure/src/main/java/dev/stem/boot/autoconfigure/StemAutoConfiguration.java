@@ -14,16 +14,18 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.stem.Stem;
 import dev.stem.backend.ResultBackend;
 import dev.stem.broker.Broker;
+import dev.stem.client.DeadLetterReplay;
 import dev.stem.client.DefaultStem;
 import dev.stem.control.EventBus;
 import dev.stem.control.RevokeStore;
 import dev.stem.envelope.EnvelopeCodec;
 import dev.stem.middleware.EnqueueInterceptor;
+import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.middleware.ResultSealer;
 import dev.stem.task.TaskRegistry;
 
 /// Auto-configuration of Stem: the task registry, `@StemTask` discovery, the [Stem] client, the
-/// worker, and the stores (in memory unless a Redis or PostgreSQL auto-configuration provided them).
+/// [DeadLetterReplay] the shell, the HTTP API and Actuator replay through, the worker, and the stores (in memory unless a Redis or PostgreSQL auto-configuration provided them).
 /// Every bean backs off when the application defines its own.
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
@@ -60,5 +62,12 @@ public final class StemAutoConfiguration {
                 new DefaultStem.ClientOptions(client.getMaxPayloadSize().toBytes(), client.getRevokeTtl(),
                         client.getMaxEta()),
                 Clock.systemUTC(), results.getIfAvailable(() -> ResultSealer.NONE));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DeadLetterReplay stemDeadLetterReplay(Broker broker, ResultBackend backend,
+            ObjectProvider<RepublishInterceptor> republishers) {
+        return new DeadLetterReplay(broker, backend, () -> republishers.orderedStream().toList());
     }
 }

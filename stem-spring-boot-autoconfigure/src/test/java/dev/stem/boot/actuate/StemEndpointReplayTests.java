@@ -14,13 +14,14 @@ import dev.stem.broker.DeadLetterReason;
 import dev.stem.broker.Delivery;
 import dev.stem.broker.FetchRequest;
 import dev.stem.broker.QueueMonitor;
+import dev.stem.client.DeadLetterReplay;
 import dev.stem.envelope.Envelope;
 import dev.stem.memory.InMemoryBroker;
+import dev.stem.memory.InMemoryResultBackend;
 import dev.stem.memory.InMemoryWorkerRegistry;
 import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.security.KeyRing;
 import dev.stem.security.MessageSigner;
-import dev.stem.security.ReplayGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class StemEndpointReplayTests {
                 Duration.ofMinutes(1))).get(0);
         this.broker.deadLetter(delivery, DeadLetterReason.of(DeadLetterReason.NOT_RETRYABLE, "boom"));
 
-        WebEndpointResponse<Object> refused = endpoint(ReplayGuard.around(List.of())).write("deadletters", "reports",
+        WebEndpointResponse<Object> refused = endpoint(List.of()).write("deadletters", "reports",
                 signed.id(), null);
 
         assertThat(refused.getStatus()).isEqualTo(409);
@@ -56,7 +57,7 @@ class StemEndpointReplayTests {
         assertThat(String.valueOf(body.get("error"))).contains(signed.id()).contains("stem.security.signing.active-key");
         assertThat(this.broker.deadLetter("reports", signed.id())).isPresent();
 
-        WebEndpointResponse<Object> replayed = endpoint(ReplayGuard.around(List.of(this.signer::resign)))
+        WebEndpointResponse<Object> replayed = endpoint(List.of(this.signer::resign))
                 .write("deadletters", "reports", null, null);
 
         assertThat(replayed.getStatus()).isEqualTo(200);
@@ -67,8 +68,9 @@ class StemEndpointReplayTests {
         assertThat(this.signer.verify(republished)).isSameAs(republished);
     }
 
-    private StemEndpoint endpoint(RepublishInterceptor replay) {
+    private StemEndpoint endpoint(List<RepublishInterceptor> republishers) {
         return new StemEndpoint(this.broker, new InMemoryWorkerRegistry(), new QueueMonitor(this.broker,
-                Duration.ofSeconds(10), List.of("reports"), Clock.systemUTC()), null, false, Clock.systemUTC(), replay);
+                Duration.ofSeconds(10), List.of("reports"), Clock.systemUTC()), null, false, Clock.systemUTC(),
+                new DeadLetterReplay(this.broker, new InMemoryResultBackend(), () -> republishers));
     }
 }

@@ -17,17 +17,16 @@ import dev.stem.boot.autoconfigure.beat.StemBeatAutoConfiguration;
 import dev.stem.boot.autoconfigure.observability.StemObservabilityAutoConfiguration;
 import dev.stem.broker.Broker;
 import dev.stem.broker.QueueMonitor;
+import dev.stem.client.DeadLetterReplay;
 import dev.stem.control.WorkerRegistry;
-import dev.stem.middleware.RepublishInterceptor;
 import dev.stem.schedule.Schedules;
-import dev.stem.security.ReplayGuard;
 
 /// The `stem` Actuator endpoint, when Actuator is on the classpath and the endpoint is available
 /// (exposed: `management.endpoints.web.exposure.include=stem,...`). It replays dead letters through
-/// the context's [RepublishInterceptor]s, guarded by [ReplayGuard].
+/// the context's [DeadLetterReplay].
 @AutoConfiguration(after = { StemObservabilityAutoConfiguration.class, StemBeatAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean({ Broker.class, WorkerRegistry.class, QueueMonitor.class })
+@ConditionalOnBean({ Broker.class, WorkerRegistry.class, QueueMonitor.class, DeadLetterReplay.class })
 @ConditionalOnAvailableEndpoint(StemEndpoint.class)
 @EnableConfigurationProperties(StemActuatorProperties.class)
 public final class StemEndpointAutoConfiguration {
@@ -38,9 +37,8 @@ public final class StemEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     StemEndpoint stemEndpoint(Broker broker, WorkerRegistry workers, QueueMonitor monitor,
-            ObjectProvider<Schedules> schedules, ObjectProvider<RepublishInterceptor> republishers,
-            StemActuatorProperties properties) {
+            ObjectProvider<Schedules> schedules, DeadLetterReplay replay, StemActuatorProperties properties) {
         return new StemEndpoint(broker, workers, monitor, schedules.getIfAvailable(), properties.isShowArgs(),
-                Clock.systemUTC(), ReplayGuard.around(republishers.orderedStream().toList()));
+                Clock.systemUTC(), replay);
     }
 }
