@@ -48,17 +48,7 @@ class RecoveredAloneTests {
     /// thread, woken by the places that fetch gave back, leases them while it is admitted.
     @Test
     void aRecoveredMessageStartsOnlyOnceWhatAnotherFetchLeasedIsGivenBack() throws Exception {
-        this.fixture.register(TaskDefinition.of("recovered", ctx -> {
-            this.neighboursFetched.await(2, TimeUnit.SECONDS);
-            this.leasedWhenRecoveredRan.set(this.fixture.defaultQueue().inFlight());
-            return "done";
-        }));
-        this.fixture.register(TaskDefinition.of("work", ctx -> "done"));
-        TaskHandle<Object> recovered = this.fixture.stem.enqueue("recovered", null);
-        List<Delivery> lapsed = this.fixture.broker.fetch(new FetchRequest("lost-worker", List.of("default"), 1,
-                Duration.ofMillis(100), Duration.ofMillis(50)));
-        assertThat(lapsed).hasSize(1);
-        Thread.sleep(100);
+        TaskHandle<Object> recovered = recoveredAmongWork(this.neighboursFetched);
         List<TaskHandle<Object>> neighbours = new CopyOnWriteArrayList<>();
 
         Broker reporting = BrokerCalls.around(this.fixture.broker, call -> {
@@ -91,16 +81,7 @@ class RecoveredAloneTests {
     @Test
     void aRecoveredMessageOnTheOnlySlotGivesBackWhatIsQueuedBehindIt() throws Exception {
         CountDownLatch neighboursHandedOver = new CountDownLatch(1);
-        this.fixture.register(TaskDefinition.of("recovered", ctx -> {
-            this.leasedWhenRecoveredRan.set(this.fixture.defaultQueue().inFlight());
-            return "done";
-        }));
-        this.fixture.register(TaskDefinition.of("work", ctx -> "done"));
-        TaskHandle<Object> recovered = this.fixture.stem.enqueue("recovered", null);
-        List<Delivery> lapsed = this.fixture.broker.fetch(new FetchRequest("lost-worker", List.of("default"), 1,
-                Duration.ofMillis(100), Duration.ofMillis(50)));
-        assertThat(lapsed).hasSize(1);
-        Thread.sleep(100);
+        TaskHandle<Object> recovered = recoveredAmongWork(new CountDownLatch(0));
         List<TaskHandle<Object>> neighbours = List.of(this.fixture.stem.enqueue("work", null),
                 this.fixture.stem.enqueue("work", null), this.fixture.stem.enqueue("work", null));
 
@@ -126,6 +107,23 @@ class RecoveredAloneTests {
                 && neighbours.stream().allMatch(handle -> handle.state() == TaskState.SUCCESS));
         assertThat(this.leasedWhenRecoveredRan).as("messages leased to the worker while the recovered one ran")
                 .hasValue(1);
+    }
+
+    /// Registers `recovered`, which waits up to 2 s for `before` and then records what is leased,
+    /// and `work`; enqueues one `recovered` message and lets a lost worker's lease of it lapse.
+    private TaskHandle<Object> recoveredAmongWork(CountDownLatch before) throws InterruptedException {
+        this.fixture.register(TaskDefinition.of("recovered", ctx -> {
+            before.await(2, TimeUnit.SECONDS);
+            this.leasedWhenRecoveredRan.set(this.fixture.defaultQueue().inFlight());
+            return "done";
+        }));
+        this.fixture.register(TaskDefinition.of("work", ctx -> "done"));
+        TaskHandle<Object> recovered = this.fixture.stem.enqueue("recovered", null);
+        List<Delivery> lapsed = this.fixture.broker.fetch(new FetchRequest("lost-worker", List.of("default"), 1,
+                Duration.ofMillis(100), Duration.ofMillis(50)));
+        assertThat(lapsed).hasSize(1);
+        Thread.sleep(100);
+        return recovered;
     }
 
     /// What a forwarding proxy does before it passes a call on.
