@@ -69,9 +69,17 @@ public final class MessageCipher implements ResultSealer {
 
     private final boolean acceptPlaintextResults;
 
+    /// Reads decrypted arguments and chord members' results, which travel in messages: within the
+    /// limits of a message.
     private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
             StreamReadConstraints.builder().maxNestingDepth(EnvelopeCodec.MAX_NESTING_DEPTH)
                     .maxNumberLength(EnvelopeCodec.MAX_NUMBER_LENGTH).build()).build()).build();
+
+    /// Reads decrypted task results, which are not messages: as deep as Jackson writes them, so a
+    /// result a worker could seal can be opened.
+    private final JsonMapper resultMapper = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(
+            StreamReadConstraints.builder().maxNumberLength(EnvelopeCodec.MAX_NUMBER_LENGTH).build()).build())
+            .build();
 
     private final SecureRandom random = new SecureRandom();
 
@@ -121,7 +129,7 @@ public final class MessageCipher implements ResultSealer {
         JsonNode slot = envelope.args().isObject() ? envelope.args().get(ChordSlot.ENCRYPTED_SLOT_PROPERTY) : null;
         JsonNode args;
         try {
-            args = decrypted(envelope.args(), slot == null ? 1 : 2, argumentsAad(envelope), ARGUMENTS);
+            args = decrypted(envelope.args(), slot == null ? 1 : 2, argumentsAad(envelope), ARGUMENTS, this.mapper);
         }
         catch (Undecryptable ex) {
             throw rejected(envelope, ex.getMessage());
@@ -153,7 +161,8 @@ public final class MessageCipher implements ResultSealer {
             JsonNode result = sealed.get(member);
             try {
                 results.add(isAcceptedPlaintext(result) ? result : decrypted(result, 1, aad,
-                        new Subject("the result of chord member " + member, "is", "does", "another chord")));
+                        new Subject("the result of chord member " + member, "is", "does", "another chord"),
+                        this.mapper));
             }
             catch (Undecryptable ex) {
                 throw rejected(envelope, ex.getMessage());
@@ -183,7 +192,7 @@ public final class MessageCipher implements ResultSealer {
             return record;
         }
         try {
-            JsonNode value = decrypted(record.result(), 1, resultAad(record), RESULT);
+            JsonNode value = decrypted(record.result(), 1, resultAad(record), RESULT, this.resultMapper);
             return withResult(record, value.isNull() ? null : value);
         }
         catch (Undecryptable ex) {
@@ -215,9 +224,10 @@ public final class MessageCipher implements ResultSealer {
         return sealed;
     }
 
-    /// The plaintext of `sealed`, an object of `properties` properties, [#ENCRYPTED_PROPERTY] among them.
-    private JsonNode decrypted(@Nullable JsonNode sealed, int properties, byte[] aad, Subject subject)
-            throws Undecryptable {
+    /// The plaintext of `sealed`, an object of `properties` properties, [#ENCRYPTED_PROPERTY] among
+    /// them, read by `reader`.
+    private JsonNode decrypted(@Nullable JsonNode sealed, int properties, byte[] aad, Subject subject,
+            JsonMapper reader) throws Undecryptable {
         JsonNode value = sealed != null && sealed.isObject() && sealed.size() == properties
                 ? sealed.get(ENCRYPTED_PROPERTY) : null;
         if (value == null || !value.isString()) {
@@ -241,7 +251,7 @@ public final class MessageCipher implements ResultSealer {
             if (nonce.length != NONCE_BYTES) {
                 throw new Undecryptable(keyId, "the nonce of " + subject.name + " is not " + NONCE_BYTES + " bytes");
             }
-            return this.mapper.readTree(crypt(Cipher.DECRYPT_MODE, key, nonce, aad, ciphertext));
+            return reader.readTree(crypt(Cipher.DECRYPT_MODE, key, nonce, aad, ciphertext));
         }
         catch (IllegalArgumentException | JacksonException | IllegalStateException ex) {
             throw new Undecryptable(keyId, subject.name + " " + subject.does + " not decrypt with key '" + keyId

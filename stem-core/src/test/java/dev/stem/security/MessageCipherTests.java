@@ -88,6 +88,19 @@ class MessageCipherTests {
         assertThat(this.cipher.open(sealed)).isEqualTo(record);
     }
 
+    /// A result is not a message: nested deeper than a message may be, it still reads back.
+    @Test
+    void aResultNestedDeeperThanAMessageMayBeReadsBack() {
+        ObjectNode deep = JsonNodeFactory.instance.objectNode();
+        ObjectNode level = deep;
+        for (int i = 0; i < EnvelopeCodec.MAX_NESTING_DEPTH + 50; i++) {
+            level = level.putObject("child");
+        }
+        TaskResult record = success("r-deep", "tree.build", deep);
+
+        assertThat(this.cipher.open(this.cipher.seal(record))).isEqualTo(record);
+    }
+
     @Test
     void aNullResultIsEncryptedTooAndOtherStatesAreKeptAsTheyAre() {
         TaskResult none = success("r-1", "card.lookup", null);
