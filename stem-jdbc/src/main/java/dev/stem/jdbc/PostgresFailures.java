@@ -61,9 +61,10 @@ final class PostgresFailures {
         catch (RuntimeException ex) {
             String state = sqlState(ex);
             if ("22P05".equals(state) || "22021".equals(state)) {
+                String why = "22P05".equals(state) ? "a JSON string with the character U+0000 cannot be stored in jsonb"
+                        : "it holds a character the database's encoding cannot represent";
                 throw new ResultRejectedException("PostgreSQL at " + endpoint() + " cannot hold a record of "
-                        + action + " (" + rootMessage(ex) + ", SQLSTATE " + state + "); a JSON string with the "
-                        + "character U+0000 cannot be stored in jsonb", ex);
+                        + action + " (" + rootMessage(ex) + ", SQLSTATE " + state + "); " + why, ex);
             }
             throw translate(action, ex);
         }
