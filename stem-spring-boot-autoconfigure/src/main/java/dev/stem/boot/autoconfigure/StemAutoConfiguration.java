@@ -25,7 +25,8 @@ import dev.stem.middleware.ResultSealer;
 import dev.stem.task.TaskRegistry;
 
 /// Auto-configuration of Stem: the task registry, `@StemTask` discovery, the [Stem] client, the
-/// [DeadLetterReplay] the shell, the HTTP API and Actuator replay through, the worker, and the stores (in memory unless a Redis or PostgreSQL auto-configuration provided them).
+/// [DeadLetterReplay] the shell, the HTTP API and Actuator replay through, the worker, and the
+/// stores (in memory unless a Redis or PostgreSQL auto-configuration provided them).
 /// Every bean backs off when the application defines its own.
 @AutoConfiguration(afterName = {
         "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
