@@ -196,8 +196,6 @@ final class CompletionBatcher {
             refused.settled(false);
             return;
         }
-        log.error("Task {} [{}] ended {}, but the result store refused its record ({}); it is stored as a FAILURE",
-                record.taskName(), id, record.state(), ex.getMessage());
         flush(List.of(new Completion(refused.task(), RefusedRecords.replacement(record, ex), refused.whenSettled())));
     }
 

@@ -374,8 +374,6 @@ final class DeliveryProcessor {
             if (RefusedRecords.isReplacement(record)) {
                 throw ex;
             }
-            log.error("Task {} [{}] ended {}, but the result store refused its record ({}); it is stored as a "
-                    + "FAILURE", record.taskName(), record.taskId(), record.state(), ex.getMessage());
             store(RefusedRecords.replacement(record, ex));
             return;
         }
