@@ -2,6 +2,7 @@ package dev.stem.canvas;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,30 +46,29 @@ public final class CanvasFailureListener implements WorkerListener {
         if (SEEN_BY_INTERCEPTOR.contains(reason.code()) && !timedOut) {
             return;
         }
-        try {
-            Continuation continuation = this.interceptor.continuationOf(envelope);
-            if (continuation != null) {
-                this.interceptor.failed(envelope, continuation, new TaskError(
-                        reason.errorType() != null ? reason.errorType() : reason.code(), reason.message(), "", false));
-            }
-        }
-        catch (RuntimeException ex) {
-            log.warn("Could not carry on the workflow of dead-lettered message {}: {}", envelope.id(), ex.toString());
-        }
+        TaskError error = new TaskError(reason.errorType() != null ? reason.errorType() : reason.code(),
+                reason.message(), "", false);
+        carryOn(envelope, "dead-lettered", continuation -> this.interceptor.failed(envelope, continuation, error));
     }
 
     @Override
     public void skipped(Envelope envelope, String why) {
+        String type = envelope.isExpired(Instant.now()) ? "expired" : "revoked";
+        TaskError error = new TaskError(type, "Message " + envelope.id() + " did not run: " + why, "", false);
+        carryOn(envelope, "dropped", continuation -> this.interceptor.leftUnrun(envelope, continuation, error));
+    }
+
+    /// Runs `step` with `envelope`'s continuation when it is part of a workflow; a failure is logged,
+    /// naming the message as `which`.
+    private void carryOn(Envelope envelope, String which, Consumer<Continuation> step) {
         try {
             Continuation continuation = this.interceptor.continuationOf(envelope);
             if (continuation != null) {
-                String type = envelope.isExpired(Instant.now()) ? "expired" : "revoked";
-                this.interceptor.leftUnrun(envelope, continuation,
-                        new TaskError(type, "Message " + envelope.id() + " did not run: " + why, "", false));
+                step.accept(continuation);
             }
         }
         catch (RuntimeException ex) {
-            log.warn("Could not carry on the workflow of dropped message {}: {}", envelope.id(), ex.toString());
+            log.warn("Could not carry on the workflow of {} message {}: {}", which, envelope.id(), ex.toString());
         }
     }
 }
