@@ -114,7 +114,7 @@ final class Isolation {
     }
 
     /// Wakes the recovered message waiting in [#awaitAlone], if one is held.
-    void wakeHeld() {
+    private void wakeHeld() {
         if (this.held != null) {
             synchronized (this.change) {
                 this.change.notifyAll();
